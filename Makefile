@@ -1,0 +1,69 @@
+# Workbench for the fanotify pre-content / FAN_DENY_ERRNO patch series.
+# The product is series/; everything else is generated under build/.
+# See README.md for what each target does.
+
+B      ?= $(CURDIR)/build
+export B
+TREE   := $(B)/linux
+BASE   := $(B)/base
+OUT    := $(B)/out
+
+.PHONY: all demo check deps tree retree export kernels kernel-base \
+	kernel-patched selftests initramfs vm-check checkpatch check-series \
+	clean distclean
+
+all: check
+
+# The main job: boot the patched kernel and show fanotify at work.
+demo: deps tree kernel-patched selftests initramfs
+	./wb/vm.sh patched demo 600
+	@sed -n '/^wb: job demo/,$$p;/^wb: kernel/,/^wb: job/p' $(OUT)/patched/demo.log | grep -v '^wb: done'
+
+# Every test: series checks, both kernels, selftests in both VMs.
+check: deps tree checkpatch kernels selftests initramfs vm-check
+
+deps:
+	@./wb/deps.sh
+
+tree:
+	@./wb/tree.sh
+
+# Throw the generated trees away and make them again from series/.
+retree:
+	rm -rf $(TREE) $(BASE)
+	@./wb/tree.sh
+
+export:
+	@./wb/export.sh
+
+kernels: kernel-base kernel-patched
+
+kernel-base:
+	@./wb/build.sh $(BASE) base
+
+kernel-patched:
+	@EXTRA_CONFIG=$(CURDIR)/wb/kunit.config ./wb/build.sh $(TREE) patched
+
+selftests:
+	@./wb/selftests.sh $(TREE)
+
+initramfs:
+	@./wb/initramfs.sh
+
+# Both VMs at once: each is mostly waiting on its own guest.
+vm-check:
+	@./wb/vm.sh base check & ./wb/vm.sh patched check; wait
+	@./wb/results.sh base $(OUT)/base/check patched $(OUT)/patched/check
+
+checkpatch:
+	@./wb/checkpatch.sh
+
+# Every patch of the series builds on its own (kernel and selftests).
+check-series: deps tree
+	@./wb/check-series.sh
+
+clean:
+	rm -rf $(OUT)
+
+distclean:
+	rm -rf $(B)

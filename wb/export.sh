@@ -1,0 +1,27 @@
+#!/bin/bash
+# Regenerate series/ from the tree's "series" branch: one format-patch file
+# per commit after the tag "base", the cover letter (its text comes from
+# series/cover-letter.txt; shortlog and diffstat are generated), and the
+# quilt-style series file. Running it right after wb/tree.sh changes nothing.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+tree=$B/linux
+git -C "$tree" diff --quiet HEAD || { echo "export: $tree has uncommitted changes; commit them first" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+git -C "$tree" config branch.series.description "$(cat "$top/series/cover-letter.txt")"
+git -C "$tree" format-patch -q --zero-commit --no-signature --cover-letter \
+	--cover-from-description=subject -o "$tmp" base..series
+# The cover letter carries the time of the export; pin it to the newest patch
+# so that an export without changes gives the same file.
+last=$(ls "$tmp"/*.patch | tail -n 1)
+date=$(grep -m1 '^Date: ' "$last")
+sed -i "s/^Date: .*/$date/" "$tmp/0000-cover-letter.patch"
+rm -f "$top"/series/*.patch
+cp "$tmp"/*.patch "$top/series/"
+{
+	echo "# Patches in order, applied with git am onto the Debian base."
+	(cd "$top/series" && ls [0-9]*.patch | grep -v '^0000-')
+} > "$top/series/series"
+echo "export: $(grep -vc '^#' "$top/series/series") patches in series/"

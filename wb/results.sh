@@ -1,0 +1,65 @@
+#!/bin/bash
+# Parse what test VMs printed: wb/results.sh KIND PREFIX [KIND PREFIX ...]
+# PREFIX.console is the kernel console (KUnit results, splats), PREFIX.out
+# the output of the selftests (see wb/vm.sh).
+# KIND is "patched" (every test must pass) or "base" (the tests of the new
+# feature, named in wb/feature-tests, must fail or skip: a pass there means
+# the test cannot detect the feature's absence).
+# Any kernel splat, a missing end marker (crash, hang, timeout) or a test
+# binary whose plan does not match its results counts as a failure.
+# Prints one line per kernel and a closing "N passed, N failed".
+top=$(cd "$(dirname "$0")/.." && pwd)
+features=$(grep -v '^#' "$top/wb/feature-tests" 2>/dev/null | tr '\n' ' ')
+pass=0 fail=0
+while [ $# -ge 2 ]; do
+	kind=$1 prefix=$2
+	shift 2
+	read -r p f < <(awk -v kind="$kind" -v features=" $features " '
+		function bad(msg) { f++; print "  FAIL " kind ": " msg > "/dev/stderr" }
+		function endbin() {
+			if (bin == "") return
+			if (plan == "" || plan != seen)
+				bad(bin ": planned " (plan == "" ? "?" : plan) ", reported " seen)
+			bin = ""
+		}
+		{ sub(/\r$/, "") }
+		# KUnit runs at boot and reports on the console: count its cases
+		FILENAME ~ /console$/ && /^    (not )?ok [0-9]+ / {
+			if ($1 == "ok" && !/ # SKIP/) p++
+			else bad("kunit: " $0)
+			next
+		}
+		FILENAME ~ /console$/ && /(BUG:|WARNING:|Oops|Kernel panic|general protection|kernel BUG|INFO: task .* blocked|possible circular locking|possible recursive locking|KASAN:|UBSAN:|unreferenced object|rcu: INFO)/ {
+			bad("kernel: " $0)
+		}
+		FILENAME ~ /console$/ { next }
+		/^wb: begin / { endbin(); bin = $3; plan = ""; seen = 0
+			feature = index(features, " " bin " ") > 0; next }
+		/^wb: end / { if ($5 != 0 && !(kind == "base" && feature))
+				bad(bin " exited " $5)
+			endbin(); next }
+		/^wb: done/ { done = 1 }
+		bin != "" && /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
+		bin != "" && /^(not )?ok [0-9]+ / {
+			seen++
+			ok = ($1 == "ok"); skip = / # SKIP/
+			name = bin ": " $0
+			if (kind == "base" && feature) {
+				if (ok && !skip) bad(name " passes without the feature")
+				else p++
+			} else if (ok && !skip) p++
+			else bad(name)
+			next
+		}
+		/^wb: TIMEOUT/ { bad("VM timed out") }
+		END {
+			endbin()
+			if (!done) bad("the VM did not finish its job (crash or hang)")
+			print p + 0, f + 0
+		}' "$prefix.console" "$prefix.out")
+	p=${p:-0} f=${f:-1}
+	echo "$kind: $p passed, $f failed (${prefix#"$top"/}.out)"
+	pass=$((pass + p)) fail=$((fail + f))
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
