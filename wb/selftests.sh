@@ -1,6 +1,7 @@
 #!/bin/bash
-# Build the fanotify selftests of a tree statically, against that tree's uapi
-# headers: wb/selftests.sh SRCDIR [OUTDIR, default $B/out/tests]
+# Build the fanotify selftests and the HSM sample of a tree statically,
+# against that tree's uapi headers: wb/selftests.sh SRCDIR [OUTDIR]
+# (default OUTDIR: $B/out/tests).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -12,4 +13,8 @@ make -C "$src" -s headers_install INSTALL_HDR_PATH="$hdr" >/dev/null
 make -C "$src/tools/testing/selftests/fanotify" -s \
 	KHDR_INCLUDES="-isystem $hdr/include" LDFLAGS=-static \
 	OUTPUT="$out" all
+if [ -f "$src/samples/fanotify/hsm.c" ]; then
+	gcc -static -O2 -Wall -isystem "$hdr/include" \
+		-o "$out/hsm" "$src/samples/fanotify/hsm.c"
+fi
 echo "selftests: $(ls "$out" | wc -l) binaries"

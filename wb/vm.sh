@@ -14,12 +14,12 @@ rm -f "$disk" "$log" "$out"
 truncate -s 512M "$disk"
 mkfs.ext4 -q -F "$disk"
 t0=$(date +%s)
-timeout -k 5 "$tmo" qemu-system-x86_64 -accel tcg -M pc -cpu max -smp 2 -m 2G \
+timeout -k 5 "$tmo" qemu-system-x86_64 -accel tcg -M pc -cpu max -smp "${WB_SMP:-2}" -m 2G \
 	-display none -no-reboot -monitor none \
 	-serial file:"$log" -serial file:"$out" \
 	-kernel "$dir/bzImage" -initrd "$B/out/initramfs.cpio.gz" \
 	-drive file="$disk",if=virtio,format=raw \
-	-append "console=ttyS0 panic=-1 wb.job=$job ${WB_CMDLINE:-}" \
+	-append "console=ttyS0 panic=-1 wb.job=$job wb.kernel=$name ${WB_CMDLINE:-}" \
 	${WB_QEMU_OPTS:-} </dev/null >"$dir/$job.qemu" 2>&1
 rc=$?
 rm -f "$disk"

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fanotify_bench - what the fanotify pre-content hooks cost, run in the VM
+ * as root (wb/guest/bench.sh; the host side is wb/bench.sh).
+ *
+ * Prints one line per case, "bench: <case> <ns per call>", or
+ * "bench: <case> n/a" when the kernel cannot set the case up (pre-content
+ * events on a kernel without the series). Lines starting with "#" are
+ * notes for humans. Under QEMU -icount shift=0,sleep=off -smp 1 a guest ns
+ * is one guest instruction, so the numbers are instruction counts and do
+ * not depend on the host's load.
+ *
+ * The files live on ext4 in $BENCH_DIR (default /mnt/bench) and are in the
+ * page cache: nothing in a timed loop touches the disk, whose completion
+ * interrupts would arrive at host-dependent times.
+ *
+ * Cases, for 1 and 4096 bytes at offset 0:
+ *   pread_*, pwrite_*          no fanotify group at all
+ *   notif_*                    a FAN_CLASS_NOTIF group, FAN_MODIFY inode mark
+ *   othersb_*                  a pre-content group watching a file on another
+ *                              filesystem ($BENCH_OTHER, default /tmp/other)
+ *   ignored_*                  a pre-content filesystem mark on $BENCH_DIR's
+ *                              filesystem and an ignore mark on the file (a
+ *                              resident file of an HSM)
+ *   rt_pre_access              a FAN_PRE_ACCESS event per 1-byte pread,
+ *                              answered FAN_ALLOW by a daemon thread
+ *   rt_access_perm             the same with FAN_ACCESS_PERM
+ *   pipe_pingpong              1 byte there and back over two pipes between
+ *                              two processes: the cost of two context
+ *                              switches, for scale
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/fanotify.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Not in the uapi headers of a kernel without the series */
+#ifndef FAN_PRE_ACCESS
+#define FAN_PRE_ACCESS		0x00100000
+#endif
+#ifndef FAN_PRE_MODIFY
+#define FAN_PRE_MODIFY		0x00200000
+#endif
+#ifndef FAN_EVENT_INFO_TYPE_RANGE
+#define FAN_EVENT_INFO_TYPE_RANGE	6
+struct fanotify_event_info_range {
+	struct fanotify_event_info_header hdr;
+	__u32 pad;
+	__u64 offset;
+	__u64 count;
+};
+#endif
+
+#define FILE_SIZE	4096
+#define NA		(-2)	/* setup_*(): the kernel cannot do this case */
+#define WATCHDOG_S	300	/* a lost permission event would block forever */
+
+static const char *bench_dir;
+static const char *other_dir;
+static double scale = 1.0;
+static char buf[FILE_SIZE] __attribute__((aligned(4096)));
+
+static void die(const char *what)
+{
+	printf("bench-error: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Iterations of a case: its base count times $BENCH_SCALE, at least 100 */
+static long iterations(long n)
+{
+	n = (long)(n * scale);
+	return n < 100 ? 100 : n;
+}
+
+static void report(const char *name, long long ns, long n)
+{
+	printf("bench: %s %.2f\n", name, (double)ns / n);
+	printf("# %s: %ld calls in %.3f s\n", name, n, ns / 1e9);
+}
+
+/* A file of FILE_SIZE bytes, on disk and in the page cache */
+static void make_file(const char *path)
+{
+	int fd;
+
+	memset(buf, 'x', sizeof(buf));
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, buf, sizeof(buf)) != sizeof(buf))
+		die(path);
+	/* Allocate the blocks now: no writeback work left for the timed loops */
+	if (fsync(fd) || pread(fd, buf, sizeof(buf), 0) != sizeof(buf))
+		die(path);
+	close(fd);
+}
+
+/*
+ * fanotify_mark() that tells "this kernel has no pre-content events" (EINVAL
+ * for a mask it does not know) from a real failure.
+ */
+static int mark(int fan, unsigned int flags, __u64 mask, const char *path)
+{
+	if (!fanotify_mark(fan, FAN_MARK_ADD | flags, mask, AT_FDCWD, path))
+		return 0;
+	if (errno == EINVAL && (mask & (FAN_PRE_ACCESS | FAN_PRE_MODIFY)))
+		return NA;
+	die("fanotify_mark");
+	return -1;
+}
+
+static int group(unsigned int class)
+{
+	int fan = fanotify_init(class | FAN_CLOEXEC, O_RDONLY);
+
+	if (fan < 0)
+		die("fanotify_init");
+	return fan;
+}
+
+/*
+ * Each setup_*() returns the group fd that must stay open while the case
+ * runs, -1 for none, or NA.
+ */
+static int setup_plain(const char *path)
+{
+	return -1;
+}
+
+/*
+ * Notification events on the file. A pwrite queues FAN_MODIFY; events of
+ * one process on one file merge into the queued one, so the queue stays at
+ * one event and nobody needs to read it.
+ */
+static int setup_notif(const char *path)
+{
+	int fan = group(FAN_CLASS_NOTIF);
+
+	mark(fan, 0, FAN_MODIFY, path);
+	return fan;
+}
+
+/*
+ * An HSM at work on another filesystem must cost nothing here: whether a
+ * file is watched for pre-content events is decided at open time from its
+ * own superblock.
+ */
+static int setup_othersb(const char *path)
+{
+	char other[PATH_MAX];
+	struct stat here, there;
+	int fan;
+
+	snprintf(other, sizeof(other), "%s/watched", other_dir);
+	if (stat(bench_dir, &here) || stat(other_dir, &there))
+		die(other_dir);
+	if (here.st_dev == there.st_dev) {
+		printf("# %s is on the filesystem of %s: no othersb cases\n",
+		       other_dir, bench_dir);
+		return NA;
+	}
+	make_file(other);
+	fan = group(FAN_CLASS_PRE_CONTENT);
+	if (mark(fan, 0, FAN_PRE_ACCESS | FAN_PRE_MODIFY, other) == NA) {
+		close(fan);
+		return NA;
+	}
+	return fan;
+}
+
+/*
+ * An HSM watches the whole filesystem and puts an ignore mark on each file
+ * it has filled (a resident file). Reads and writes of such a file still
+ * pass through fsnotify(), which finds the ignore mark and drops the event.
+ */
+static int setup_ignored(const char *path)
+{
+	int fan = group(FAN_CLASS_PRE_CONTENT);
+	__u64 mask = FAN_PRE_ACCESS | FAN_PRE_MODIFY;
+
+	if (mark(fan, FAN_MARK_FILESYSTEM, mask, bench_dir) == NA ||
+	    mark(fan, FAN_MARK_IGNORED_MASK | FAN_MARK_IGNORED_SURV_MODIFY,
+		 mask, path) == NA) {
+		close(fan);
+		return NA;
+	}
+	return fan;
+}
+
+static const struct family {
+	const char *prefix;
+	int (*setup)(const char *path);
+} families[] = {
+	{ "",		setup_plain },
+	{ "notif_",	setup_notif },
+	{ "othersb_",	setup_othersb },
+	{ "ignored_",	setup_ignored },
+};
+
+/* Iterations chosen for ~0.2-0.5 s of guest time each under icount */
+static const struct io {
+	const char *name;
+	int write;
+	size_t len;
+	long n;
+} ios[] = {
+	{ "pread_1",	0, 1,		200000 },
+	{ "pread_4k",	0, FILE_SIZE,	100000 },
+	{ "pwrite_1",	1, 1,		100000 },
+	{ "pwrite_4k",	1, FILE_SIZE,	50000 },
+};
+
+static void io_loop(int fd, const struct io *io, long n)
+{
+	ssize_t ret;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (io->write)
+			ret = pwrite(fd, buf, io->len, 0);
+		else
+			ret = pread(fd, buf, io->len, 0);
+		if (ret != (ssize_t)io->len)
+			die(io->name);
+	}
+}
+
+static void run_io(const struct family *fam, const struct io *io)
+{
+	char name[64], path[PATH_MAX];
+	long long t0;
+	long n = iterations(io->n);
+	int fan, fd;
+
+	snprintf(name, sizeof(name), "%s%s", fam->prefix, io->name);
+	/* A file per case: no marks or connectors left over from another */
+	snprintf(path, sizeof(path), "%s/%s", bench_dir, name);
+	make_file(path);
+
+	fan = fam->setup(path);
+	if (fan == NA) {
+		printf("bench: %s n/a\n", name);
+		return;
+	}
+	/* Opened after the marks: the fsnotify mode of a file is set at open */
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		die(path);
+
+	alarm(WATCHDOG_S);
+	io_loop(fd, io, n / 10);
+	t0 = now_ns();
+	io_loop(fd, io, n);
+	report(name, now_ns() - t0, n);
+	alarm(0);
+
+	close(fd);
+	if (fan >= 0)
+		close(fan);
+}
+
+/*
+ * The permission round trip: a daemon thread answers every event FAN_ALLOW.
+ * It knows how many events to expect, so it needs no stop signal that could
+ * race with the last event.
+ */
+struct daemon {
+	int fan;
+	int pre_content;	/* check the range record of the first event */
+	long events;		/* answer this many, then exit */
+};
+
+static void *daemon_main(void *arg)
+{
+	struct daemon *d = arg;
+	char ebuf[4096] __attribute__((aligned(8)));
+	struct fanotify_event_metadata *md;
+	struct fanotify_event_info_range *range;
+	struct fanotify_response resp = { .response = FAN_ALLOW };
+	long seen = 0;
+	ssize_t len;
+
+	while (seen < d->events) {
+		len = read(d->fan, ebuf, sizeof(ebuf));
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0)
+			die("daemon: read");
+		for (md = (void *)ebuf; FAN_EVENT_OK(md, len);
+		     md = FAN_EVENT_NEXT(md, len)) {
+			if (md->vers != FANOTIFY_METADATA_VERSION)
+				die("daemon: metadata version");
+			/* Once: is the event what the series promises? */
+			if (d->pre_content && !seen) {
+				range = (void *)(md + 1);
+				if (md->event_len != sizeof(*md) + sizeof(*range) ||
+				    range->hdr.info_type != FAN_EVENT_INFO_TYPE_RANGE ||
+				    range->hdr.len != sizeof(*range) ||
+				    range->offset != 0 || range->count != FILE_SIZE) {
+					errno = EPROTO;
+					die("daemon: pre-content event layout");
+				}
+			}
+			resp.fd = md->fd;
+			if (write(d->fan, &resp, sizeof(resp)) != sizeof(resp))
+				die("daemon: response");
+			close(md->fd);
+			seen++;
+		}
+	}
+	return NULL;
+}
+
+static void run_rt(const char *name, unsigned int class, __u64 mask)
+{
+	struct daemon d = { .pre_content = !!(mask & FAN_PRE_ACCESS) };
+	char path[PATH_MAX];
+	pthread_t thread;
+	long n = iterations(10000);
+	long long t0;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", bench_dir, name);
+	make_file(path);
+	d.fan = group(class);
+	if (mark(d.fan, 0, mask, path) == NA) {
+		close(d.fan);
+		printf("bench: %s n/a\n", name);
+		return;
+	}
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		die(path);
+
+	alarm(WATCHDOG_S);
+	d.events = n / 10 + n;
+	errno = pthread_create(&thread, NULL, daemon_main, &d);
+	if (errno)
+		die("pthread_create");
+	io_loop(fd, &ios[0], n / 10);
+	t0 = now_ns();
+	io_loop(fd, &ios[0], n);
+	report(name, now_ns() - t0, n);
+	pthread_join(thread, NULL);
+	alarm(0);
+
+	close(fd);
+	close(d.fan);
+}
+
+static void pingpong(int wfd, int rfd, long n)
+{
+	char c = 0;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (write(wfd, &c, 1) != 1 || read(rfd, &c, 1) != 1)
+			die("pipe_pingpong");
+	}
+}
+
+static void run_pipe(void)
+{
+	int ping[2], pong[2];
+	long n = iterations(10000);
+	long long t0;
+	pid_t pid;
+	char c;
+
+	if (pipe(ping) || pipe(pong))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		/* Echo every byte until the parent closes its end */
+		close(ping[1]);
+		close(pong[0]);
+		while (read(ping[0], &c, 1) == 1)
+			if (write(pong[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(ping[0]);
+	close(pong[1]);
+
+	alarm(WATCHDOG_S);
+	pingpong(ping[1], pong[0], n / 10);
+	t0 = now_ns();
+	pingpong(ping[1], pong[0], n);
+	report("pipe_pingpong", now_ns() - t0, n);
+	alarm(0);
+
+	close(ping[1]);
+	close(pong[0]);
+	waitpid(pid, NULL, 0);
+}
+
+int main(void)
+{
+	const char *s;
+	char cs[64] = "?";
+	FILE *f;
+	size_t i, j;
+
+	bench_dir = getenv("BENCH_DIR") ?: "/mnt/bench";
+	other_dir = getenv("BENCH_OTHER") ?: "/tmp/other";
+	s = getenv("BENCH_SCALE");
+	if (s)
+		scale = atof(s);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (mkdir(bench_dir, 0755) && errno != EEXIST)
+		die(bench_dir);
+
+	/* A jiffies clocksource would make every number a multiple of 4 ms */
+	f = fopen("/sys/devices/system/clocksource/clocksource0/current_clocksource", "r");
+	if (f) {
+		if (!fgets(cs, sizeof(cs), f))
+			strcpy(cs, "?\n");
+		fclose(f);
+	}
+	printf("# clocksource: %s", cs);
+
+	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		for (j = 0; j < sizeof(ios) / sizeof(ios[0]); j++)
+			run_io(&families[i], &ios[j]);
+	run_rt("rt_pre_access", FAN_CLASS_PRE_CONTENT, FAN_PRE_ACCESS);
+	run_rt("rt_access_perm", FAN_CLASS_CONTENT, FAN_ACCESS_PERM);
+	run_pipe();
+	return 0;
+}
