@@ -9,7 +9,8 @@ BASE   := $(B)/base
 OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
-	kernel-patched selftests initramfs vm-check checkpatch check-series \
+	kernel-patched selftests initramfs vm-check checkpatch check-docs \
+	check-series \
 	clean distclean
 
 all: check
@@ -20,7 +21,7 @@ demo: deps tree kernels selftests initramfs
 	@./wb/demo-show.sh
 
 # Every test: series checks, both kernels, selftests in both VMs.
-check: deps tree checkpatch kernels selftests initramfs vm-check
+check: deps tree checkpatch check-docs kernels selftests initramfs vm-check
 
 deps:
 	@./wb/deps.sh
@@ -57,6 +58,10 @@ vm-check:
 
 checkpatch:
 	@./wb/checkpatch.sh
+
+# get_maintainer, kernel-doc, Sphinx and man-page checks of the series.
+check-docs:
+	@./wb/check-docs.sh
 
 # Every patch of the series builds on its own (kernel and selftests).
 check-series: deps tree

@@ -2,7 +2,8 @@
 # Install the Debian packages the workbench needs, if any is missing.
 set -euo pipefail
 pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
-cpio qemu-system-x86 busybox-static ccache e2fsprogs git python3"
+cpio qemu-system-x86 busybox-static ccache e2fsprogs git python3
+python3-sphinx man-db manpages manpages-dev patch"
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $pkgs 2>/dev/null |
 	awk '$1 != "ii" { print $2 }')
 # dpkg-query prints nothing for packages it has never heard of

@@ -214,17 +214,17 @@ static const struct family {
 	{ "ignored_",	setup_ignored },
 };
 
-/* Iterations chosen for ~0.2-0.5 s of guest time each under icount */
+/* Iterations for 0.25-0.6 s of guest time per case under icount */
 static const struct io {
 	const char *name;
 	int write;
 	size_t len;
 	long n;
 } ios[] = {
-	{ "pread_1",	0, 1,		200000 },
+	{ "pread_1",	0, 1,		300000 },
 	{ "pread_4k",	0, FILE_SIZE,	100000 },
-	{ "pwrite_1",	1, 1,		100000 },
-	{ "pwrite_4k",	1, FILE_SIZE,	50000 },
+	{ "pwrite_1",	1, 1,		200000 },
+	{ "pwrite_4k",	1, FILE_SIZE,	60000 },
 };
 
 static void io_loop(int fd, const struct io *io, long n)
@@ -333,7 +333,7 @@ static void run_rt(const char *name, unsigned int class, __u64 mask)
 	struct daemon d = { .pre_content = !!(mask & FAN_PRE_ACCESS) };
 	char path[PATH_MAX];
 	pthread_t thread;
-	long n = iterations(10000);
+	long n = iterations(25000);
 	long long t0;
 	int fd;
 
@@ -379,7 +379,7 @@ static void pingpong(int wfd, int rfd, long n)
 static void run_pipe(void)
 {
 	int ping[2], pong[2];
-	long n = iterations(10000);
+	long n = iterations(30000);
 	long long t0;
 	pid_t pid;
 	char c;

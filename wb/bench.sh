@@ -1,0 +1,125 @@
+#!/bin/bash
+# What the series costs where nobody uses it, and what a pre-content event
+# costs where somebody does: wb/bench.sh
+# Builds wb/bench/fanotify_bench.c into $B/out/tests, packs the initramfs and
+# boots base, then patched, on one CPU under QEMU -icount (a guest ns is a
+# guest instruction: deterministic, whatever the host's load), then once more
+# each on the wall clock (noisy, for information). The VMs run one after the
+# other: icount TCG is single-threaded and they would share the 2 cores.
+# Writes $B/out/bench/results.txt and bench.svg; exits 1 if an icount target
+# is missed.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+export B
+out=$B/out/bench
+hdr=$B/out/tests.headers/include
+mkdir -p "$out" "$B/out/tests"
+
+command -v gnuplot >/dev/null || {
+	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gnuplot-nox >/dev/null
+}
+
+# The patched tree's uapi headers if wb/selftests.sh made them; the program
+# has fallbacks for the new constants otherwise.
+gcc -static -O2 -pthread -Wall $([ -d "$hdr" ] && echo "-isystem $hdr") \
+	-o "$B/out/tests/fanotify_bench" "$top/wb/bench/fanotify_bench.c"
+"$top/wb/initramfs.sh"
+
+# tsc=reliable: no clocksource watchdog, which on the wall clock may find
+# the TSC of a slow TCG guest "unstable" and fall back to 4 ms jiffies.
+for mode in icount wall; do
+	opts=; [ "$mode" = icount ] && opts="-icount shift=0,sleep=off"
+	for k in base patched; do
+		WB_SMP=1 WB_QEMU_OPTS="$opts" WB_CMDLINE="tsc=reliable" \
+			"$top/wb/vm.sh" "$k" bench 1200
+		cp "$B/out/$k/bench.out" "$out/$k.$mode.out"
+		cp "$B/out/$k/bench.console" "$out/$k.$mode.console"
+	done
+done
+
+# One table per mode: ns per call on base and patched, patched/reference,
+# the target and the verdict (icount only). The reference is the same case
+# on base, except: othersb_* and ignored_* cannot be set up on base, where the
+# same workload is the plain pread/pwrite; rt_pre_access is compared with
+# rt_access_perm on the patched kernel.
+table() {
+	awk -v mode="$1" -v dat="$out/bench.dat" '
+	{ sub(/\r$/, "") }
+	FNR == 1 { k++; name[k] = FILENAME; sub(/.*\//, "", name[k]) }
+	/^bench: / { v[k, $2] = $3 }
+	/^# clocksource:/ { cs[k] = $3 }
+	$0 == "wb: bench exit 0" { done[k] = 1 }
+	function num(x) { return x ~ /^[0-9]+(\.[0-9]+)?$/ }
+	function row(c, refk, refc, target, note,   r, p, ratio, verdict) {
+		r = v[refk, refc]; p = v[2, c]
+		ratio = (num(r) && num(p) && r > 0) ? p / r : 0
+		if (!ratio) verdict = "MISSING"
+		else if (!target) verdict = "info"
+		else verdict = (ratio <= target) ? "ok" : "MISSED"
+		if (mode != "icount")
+			verdict = "-"
+		else if (verdict ~ /^M/)
+			bad++
+		printf("%-20s %11s%-1s %11s %8s %8s  %s\n", c, (r == "" ? "-" : r),
+			note, (p == "" ? "-" : p), (ratio ? sprintf("%.4f", ratio) : "-"),
+			((target && mode == "icount") ? "<=" target : "-"), verdict)
+		if (mode == "icount")
+			printf("%s %s %s\n", c, (num(r) ? r : "-"), (num(p) ? p : "-")) > dat
+	}
+	END {
+		for (k = 1; k <= 2; k++)
+			if (!done[k]) {
+				print "bench: " name[k] ": the benchmark did not finish"
+				bad++
+			}
+		printf "%-20s %12s %11s %8s %8s  %s\n", "case", "base", "patched",
+			"ratio", "target", "verdict"
+		n = split("pread_1 pread_4k pwrite_1 pwrite_4k", io)
+		for (i = 1; i <= n; i++) row(io[i], 1, io[i], 1.005)
+		for (i = 1; i <= n; i++) row("notif_" io[i], 1, "notif_" io[i], 1.005)
+		for (i = 1; i <= n; i++) row("othersb_" io[i], 1, io[i], 1.005, "*")
+		for (i = 1; i <= n; i++) row("ignored_" io[i], 1, io[i], 1.02, "*")
+		row("rt_pre_access", 2, "rt_access_perm", 1.05, "+")
+		row("rt_access_perm", 1, "rt_access_perm", 0)
+		row("pipe_pingpong", 1, "pipe_pingpong", 0)
+		print "* base column: the plain case on base (the base cannot set this one up)"
+		print "+ base column: rt_access_perm on the patched kernel"
+		if (num(v[2, "pipe_pingpong"]) && num(v[2, "rt_pre_access"]))
+			printf("rt_pre_access = %.2f x pipe_pingpong (patched)\n",
+				v[2, "rt_pre_access"] / v[2, "pipe_pingpong"])
+		printf "clocksource: base %s, patched %s\n", cs[1], cs[2]
+		exit (bad > 0)
+	}' "$out/base.$1.out" "$out/patched.$1.out"
+}
+
+rc=0
+{
+	echo "== icount: guest instructions per call (deterministic), -smp 1"
+	table icount || rc=1
+	echo
+	echo "== wall clock: ns per call (noisy, for information), -smp 1"
+	table wall || true
+	echo
+	echo "bench: $SECONDS s in all, $([ $rc = 0 ] && echo "every target met" || echo "TARGETS MISSED")"
+} > "$out/results.txt"
+cat "$out/results.txt"
+
+gnuplot <<EOF
+set terminal svg size 1100,550 dynamic font "sans,11"
+set output "$out/bench.svg"
+set title "fanotify pre-content series: guest instructions per call (QEMU -icount)"
+set datafile missing "-"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set logscale y
+set ylabel "ns = instructions per call (log)"
+set xtics rotate by -40 scale 0
+set key top left
+plot "$out/bench.dat" using 2:xtic(1) title "base (reference, see results.txt)", \
+	"" using 3 title "patched"
+EOF
+echo "bench: $out/results.txt, $out/bench.svg"
+exit "$rc"

@@ -1,0 +1,66 @@
+#!/bin/bash
+# Review checks of the series beyond checkpatch, each a TAP line:
+#  - scripts/get_maintainer.pl names the fanotify maintainers and
+#    linux-fsdevel for every patch;
+#  - scripts/kernel-doc -none is warning-free on every C file the series
+#    touches;
+#  - Documentation/filesystems/fanotify.rst builds with Sphinx without a
+#    warning (the page alone, with the kernel's conf.py);
+#  - the man-pages patches in man-pages/ apply to Debian's pages and the
+#    result renders with man without a warning.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+tree=$B/linux
+n=0 failed=0
+result() {	# result STATUS DESCRIPTION [OUTPUT]
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && sed 's/^/# /' <<<"$3"
+		failed=$((failed + 1))
+	fi
+}
+
+for p in $(grep -v '^#' "$top/series/series"); do
+	out=$(cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--no-rolestats "$top/series/$p" 2>&1)
+	grep -qE 'jack@suse.cz|amir73il@gmail.com' <<<"$out" &&
+		grep -q 'linux-fsdevel@vger.kernel.org' <<<"$out"
+	result $? "get_maintainer: $p names the fanotify maintainers and linux-fsdevel" "$out"
+done
+
+# Warnings the base already has in these files are not the series' own
+kdoc() { (cd "$1" && ./scripts/kernel-doc -none $(ls $files 2>/dev/null) 2>&1 |
+	sed 's/:[0-9]*: /: /' | sort); }
+files=$(git -C "$tree" diff --name-only base..series -- '*.c' '*.h' |
+	grep -v '^tools/\|^samples/')
+out=$(comm -13 <(kdoc "$B/base") <(kdoc "$tree"))
+[ -z "$out" ]
+result $? "kernel-doc -none: no new warning in the $(wc -w <<<"$files") files the series touches" "$out"
+
+rst=Documentation/filesystems/fanotify.rst
+if [ -f "$tree/$rst" ]; then
+	rm -rf "$B/out/sphinx"
+	out=$(cd "$tree/Documentation" && sphinx-build -q -b html -c . \
+		-D "include_patterns=filesystems/fanotify.rst" \
+		. "$B/out/sphinx" 2>&1 | grep -i 'fanotify.rst')
+	[ -z "$out" ]
+	result $? "sphinx-build: $rst without warnings" "$out"
+fi
+
+for mp in "$top"/man-pages/*.patch; do
+	[ -f "$mp" ] || continue
+	page=$(basename "$mp" .patch)
+	sec=${page##*.}
+	rm -rf "$B/out/man" && mkdir -p "$B/out/man/man$sec"
+	zcat "/usr/share/man/man$sec/$page.gz" > "$B/out/man/man$sec/$page"
+	out=$(cd "$B/out/man" && patch -s -p1 < "$mp" 2>&1 &&
+		MANWIDTH=80 man --warnings -l "man$sec/$page" 2>&1 >/dev/null)
+	[ $? = 0 ] && [ -z "$out" ]
+	result $? "man-pages: $page.patch applies and renders without warnings" "$out"
+done
+echo "check-docs: $((n - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
