@@ -10,7 +10,7 @@ OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests initramfs vm-check checkpatch check-docs \
-	check-series \
+	check-series check-debug \
 	clean distclean
 
 all: check
@@ -62,6 +62,11 @@ checkpatch:
 # get_maintainer, kernel-doc, Sphinx and man-page checks of the series.
 check-docs:
 	@./wb/check-docs.sh
+
+# The patched kernel with lockdep, KASAN, kmemleak and list debugging runs
+# the same tests; any report fails the run.
+check-debug: deps tree selftests initramfs
+	@./wb/check-debug.sh
 
 # Every patch of the series builds on its own (kernel and selftests).
 check-series: deps tree

@@ -14,7 +14,7 @@ rm -f "$disk" "$log" "$out"
 truncate -s 512M "$disk"
 mkfs.ext4 -q -F "$disk"
 t0=$(date +%s)
-timeout -k 5 "$tmo" qemu-system-x86_64 -accel tcg -M pc -cpu max -smp "${WB_SMP:-2}" -m 2G \
+timeout -k 5 "$tmo" qemu-system-x86_64 -accel tcg -M pc -cpu max -smp "${WB_SMP:-2}" -m "${WB_MEM:-2G}" \
 	-display none -no-reboot -monitor none \
 	-serial file:"$log" -serial file:"$out" \
 	-kernel "$dir/bzImage" -initrd "$B/out/initramfs.cpio.gz" \

@@ -12,3 +12,14 @@ done
 echo "wb: begin hsm_demo"
 sh /wb/demo.sh
 echo "wb: end hsm_demo exit $?"
+
+# Debug kernels: report what kmemleak finds after the tests on the console,
+# where the host looks for it ("unreferenced object")
+if [ -e /sys/kernel/debug/kmemleak ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null &&
+   [ -e /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak
+	sleep 5
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak > /dev/kmsg
+	echo "wb: kmemleak scanned"
+fi
