@@ -10,7 +10,7 @@ OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests initramfs vm-check checkpatch check-docs \
-	check-series check-debug \
+	check-series check-debug bench \
 	clean distclean
 
 all: check
@@ -67,6 +67,11 @@ check-docs:
 # the same tests; any report fails the run.
 check-debug: deps tree selftests initramfs
 	@./wb/check-debug.sh
+
+# Base against patched: instructions per call under QEMU -icount (and noisy
+# wall-clock numbers); results in build/out/bench/. Fails if a target is missed.
+bench: deps tree kernels selftests
+	@./wb/bench.sh
 
 # Every patch of the series builds on its own (kernel and selftests).
 check-series: deps tree

@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 cpio qemu-system-x86 busybox-static ccache e2fsprogs git python3
-python3-sphinx man-db manpages manpages-dev patch"
+python3-sphinx man-db manpages manpages-dev patch gnuplot-nox"
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $pkgs 2>/dev/null |
 	awk '$1 != "ii" { print $2 }')
 # dpkg-query prints nothing for packages it has never heard of
