@@ -3,8 +3,9 @@
 # daemon (samples/fanotify/hsm.c). Each claim is also a TAP line, so that
 # `make check` holds the demo to what it tells.
 #
-# wb.kernel= on the command line says which kernel this is: the patched
-# kernel must report the daemon's errnos, the base kernel only EPERM.
+# wb.kernel= on the command line says which kernel this is: the base
+# kernel must report EPERM only, every other (patched, debug) the daemon's
+# errnos.
 kernel=patched
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in wb.kernel=*) kernel=${arg#wb.kernel=} ;; esac
@@ -28,11 +29,11 @@ check() {	# check DESCRIPTION: the status of the last command decides
 events() { grep -c '^hsm: FAN_' $log; }
 errmsg() { "$@" 2>&1 >/dev/null | sed 's/.*: //'; }
 
-if [ "$kernel" = patched ]; then
+if [ "$kernel" = base ]; then
+	eagain="Operation not permitted" eio=$eagain enospc=$eagain
+else
 	eagain="Resource temporarily unavailable" eio="Input/output error"
 	enospc="No space left on device"
-else
-	eagain="Operation not permitted" eio=$eagain enospc=$eagain
 fi
 
 echo "TAP version 13"
