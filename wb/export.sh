@@ -11,7 +11,11 @@ git -C "$tree" diff --quiet HEAD || { echo "export: $tree has uncommitted change
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$tree" config branch.series.description "$(cat "$top/series/cover-letter.txt")"
-git -C "$tree" format-patch -q --zero-commit --no-signature --cover-letter \
+# The cover letter is from the author of the series, whoever exports it
+name=$(git -C "$tree" log -1 --format=%an series)
+email=$(git -C "$tree" log -1 --format=%ae series)
+git -C "$tree" -c user.name="$name" -c user.email="$email" \
+	format-patch -q --zero-commit --no-signature --cover-letter \
 	--cover-from-description=subject -o "$tmp" base..series
 # The cover letter carries the time of the export; pin it to the newest patch
 # so that an export without changes gives the same file.
