@@ -27,6 +27,8 @@ if [ "$(cat "$src/.wb-config" 2>/dev/null)" != "$stamp" ] || [ ! -f "$src/.confi
 	done
 	echo "$stamp" > "$src/.wb-config"
 fi
+# Options that a checked-out commit adds get their defaults, not a prompt
+"${mk[@]}" olddefconfig >/dev/null
 t0=$(date +%s)
 "${mk[@]}" bzImage
 cp "$src/arch/x86/boot/bzImage" "$out/bzImage"

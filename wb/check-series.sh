@@ -12,7 +12,11 @@ for c in $(git -C "$tree" rev-list --reverse base..series); do
 	n=$((n + 1))
 	git -C "$wt" checkout -q --detach "$c"
 	echo "check-series: $n $(git -C "$wt" log -1 --format=%s)"
-	"$top/wb/build.sh" "$wt" bisect
+	# The KUnit tests too, from the patch that adds them on
+	extra=
+	grep -q FANOTIFY_KUNIT_TEST "$wt/fs/notify/fanotify/Kconfig" &&
+		extra=$top/wb/kunit.config
+	EXTRA_CONFIG=$extra "$top/wb/build.sh" "$wt" bisect
 	if [ -d "$wt/tools/testing/selftests/fanotify" ]; then
 		"$top/wb/selftests.sh" "$wt" "$B/out/bisect/tests"
 	fi
