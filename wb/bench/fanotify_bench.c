@@ -254,6 +254,23 @@ static void io_loop(int fd, const struct io *io, long n)
 	}
 }
 
+/* A file per case: no marks or connectors left over from another */
+static void case_file(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "%s/%s", bench_dir, name);
+	make_file(path);
+}
+
+/* Opened after the marks: the fsnotify mode of a file is set at open */
+static int open_case(const char *path)
+{
+	int fd = open(path, O_RDWR);
+
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
 static void run_io(const struct family *fam, const struct io *io)
 {
 	char name[64], path[PATH_MAX];
@@ -262,19 +279,13 @@ static void run_io(const struct family *fam, const struct io *io)
 	int fan, fd;
 
 	snprintf(name, sizeof(name), "%s%s", fam->prefix, io->name);
-	/* A file per case: no marks or connectors left over from another */
-	snprintf(path, sizeof(path), "%s/%s", bench_dir, name);
-	make_file(path);
-
+	case_file(path, sizeof(path), name);
 	fan = fam->setup(path);
 	if (fan == NA) {
 		printf("bench: %s n/a\n", name);
 		return;
 	}
-	/* Opened after the marks: the fsnotify mode of a file is set at open */
-	fd = open(path, O_RDWR);
-	if (fd < 0)
-		die(path);
+	fd = open_case(path);
 
 	alarm(WATCHDOG_S);
 	io_loop(fd, io, n / 10);
@@ -349,17 +360,14 @@ static void run_rt(const char *name, unsigned int class, __u64 mask)
 	long long t0;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", bench_dir, name);
-	make_file(path);
+	case_file(path, sizeof(path), name);
 	d.fan = group(class);
 	if (mark(d.fan, 0, mask, path) == NA) {
 		close(d.fan);
 		printf("bench: %s n/a\n", name);
 		return;
 	}
-	fd = open(path, O_RDWR);
-	if (fd < 0)
-		die(path);
+	fd = open_case(path);
 
 	alarm(WATCHDOG_S);
 	d.events = n / 10 + n;
