@@ -199,8 +199,9 @@ static int setup_othersb(const char *path)
 
 /*
  * An HSM watches the whole filesystem and puts an ignore mark on each file
- * it has filled (a resident file). Reads and writes of such a file still
- * pass through fsnotify(), which finds the ignore mark and drops the event.
+ * it has filled (a resident file). The file is opened after both marks:
+ * the kernel decides at open that it raises no pre-content event, and the
+ * other hooks skip the events that nothing on the filesystem watches.
  */
 static int setup_ignored(const char *path)
 {
