@@ -10,7 +10,7 @@ OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests initramfs vm-check checkpatch check-docs \
-	check-series check-debug bench \
+	check-series check-debug check-fresh bench \
 	clean distclean
 
 all: check
@@ -76,6 +76,11 @@ bench: deps tree kernels selftests
 # Every patch of the series builds on its own (kernel and selftests).
 check-series: deps tree
 	@./wb/check-series.sh
+
+# .ci/run (make check) in a chroot of a minimal Debian 12 made with
+# debootstrap, on a clone of the committed HEAD: what a new user meets.
+check-fresh:
+	@./wb/check-fresh.sh
 
 clean:
 	rm -rf $(OUT)

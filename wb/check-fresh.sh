@@ -1,0 +1,176 @@
+#!/bin/bash
+# `make check` as a new user meets it: wb/check-fresh.sh builds a minimal
+# Debian 12 root (debootstrap --variant=minbase, from the Debian mirror this
+# machine's apt uses) in $B/fresh/root, clones this repository into it and
+# runs `bash .ci/run` there in a chroot, with CI=true; prints its output and
+# exits with its status.
+#
+# It tests what is committed: the clone is of HEAD of the current branch;
+# uncommitted changes are not in it. Nothing is shared with the host's
+# build: not the kernel trees, not build/out, not ccache (the root has its
+# own, cold), not the environment. QEMU runs in the chroot, TCG as always.
+# Takes about TODO-measure min on the 2-core machine (debootstrap, the
+# packages, then `make check` with a cold ccache) and TODO-measure GB in
+# $B/fresh.
+#
+# Needs root (it re-runs itself with sudo) for debootstrap, mount and chroot;
+# installs debootstrap if missing. /proc, /sys, /dev and /dev/pts are
+# mounted into the root (and a fresh tmpfs on /dev/shm), in a mount
+# namespace of its own, and unmounted on exit, failure or not.
+#
+#   FRESH_KEEP=1   keep the root afterwards (to look into it), and reuse a
+#                  kept root instead of making a new one: a new clone, but
+#                  the packages installed and ccache warm, so not a fresh
+#                  machine any more. Without it a kept root is removed first
+#                  and the root is removed at the end.
+#   FRESH_CMD=...  run this (bash -c, in the clone) instead of `bash .ci/run`,
+#                  e.g. FRESH_CMD='./wb/deps.sh' or FRESH_CMD=bash
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+fresh=$B/fresh root=$B/fresh/root
+src=/root/src			# the clone, in the root
+cmd=${FRESH_CMD:-bash .ci/run}
+suite=bookworm
+
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "check-fresh: needs root (or sudo)" >&2; exit 1; }
+	exec sudo --preserve-env=B,FRESH_KEEP,FRESH_CMD "$0" "$@"
+fi
+# Mounts made from here on belong to this process alone and vanish with it
+if [ -z "${WB_FRESH_NS:-}" ]; then
+	WB_FRESH_NS=1 exec unshare --mount --propagation private "$0" "$@"
+fi
+
+# "URI SUITE" of every Debian source of this machine's apt: one-line
+# sources.list files and deb822 .sources files.
+sources() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ ! -f "$f" ] ||
+			awk '$1 == "deb" { sub(/^deb[ \t]+(\[[^]]*\][ \t]+)?/, ""); print $1, $2 }' "$f"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk 'BEGIN { RS = "" }
+		{
+			types = uris = suites = ""; enabled = "yes"
+			n = split($0, line, "\n")
+			for (i = 1; i <= n; i++) {
+				if (line[i] ~ /^#/ || !match(line[i], /^[A-Za-z-]+:/)) continue
+				key = tolower(substr(line[i], 1, RLENGTH - 1))
+				val = substr(line[i], RLENGTH + 1)
+				if (key == "types") types = " " val " "
+				else if (key == "uris") uris = val
+				else if (key == "suites") suites = val
+				else if (key == "enabled") enabled = tolower(val)
+			}
+			gsub(/[ \t]+/, " ", enabled); sub(/^ /, "", enabled)
+			if (types !~ /[ \t]deb[ \t]/ || enabled == "no") next
+			nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
+			for (i = 1; i <= nu; i++)
+				for (j = 1; j <= ns; j++)
+					if (u[i] != "" && s[j] != "") print u[i], s[j]
+		}' "$f"
+	done
+}
+debian=$(sources | awk -v s="$suite" '$2 ~ "^" s "(-updates|-security)?$" && !seen[$0]++')
+mirror=$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$debian")
+[ -n "$mirror" ] || {
+	echo "check-fresh: no source for Debian $suite in /etc/apt/sources.list{,.d/}" >&2
+	exit 1
+}
+
+# Never remove what is mounted: --one-file-system, and a check first
+remove_root() {
+	[ -e "$root" ] || return 0
+	if grep -q " $root/" /proc/mounts; then
+		echo "check-fresh: something is still mounted in $root; not removing it" >&2
+		return 1
+	fi
+	rm -rf --one-file-system "$root"
+}
+
+mounted=
+cleanup() {
+	local m
+	for m in $mounted; do
+		umount "$m" 2>/dev/null || umount -l "$m" || echo "check-fresh: cannot unmount $m" >&2
+	done
+	mounted=
+	if [ "${FRESH_KEEP:-}" = 1 ]; then
+		echo "check-fresh: kept $root (FRESH_KEEP=1)"
+	else
+		remove_root
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mnt() {	# mnt MOUNT-ARGS... TARGET; unmounted by cleanup, last first
+	mount "$@"
+	mounted="${!#} $mounted"
+}
+
+if [ "${FRESH_KEEP:-}" = 1 ] && [ -f "$root/.wb-fresh" ]; then
+	echo "check-fresh: reusing $root (FRESH_KEEP=1: the packages and ccache of its last run)"
+else
+	command -v debootstrap >/dev/null || {
+		echo "check-fresh: installing debootstrap"
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+	}
+	remove_root
+	mkdir -p "$fresh"
+	echo "check-fresh: debootstrap $suite (minbase) from $mirror into $root"
+	include=
+	case "$mirror" in https:*) include=--include=ca-certificates ;; esac
+	debootstrap --variant=minbase $include "$suite" "$root" "$mirror" > "$fresh/debootstrap.log" 2>&1 || {
+		tail -n 20 "$fresh/debootstrap.log" >&2
+		echo "check-fresh: debootstrap failed (log: $fresh/debootstrap.log)" >&2
+		exit 1
+	}
+	# The same Debian sources as this machine (the 6.12 kernel source is
+	# in bookworm-security), main only
+	awk '{ print "deb", $1, $2, "main" }' <<<"$debian" > "$root/etc/apt/sources.list"
+	# No package's daemon starts in the chroot
+	printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	touch "$root/.wb-fresh"
+fi
+cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+
+# The clone. git refuses a repository that another user owns (sudo): allow
+# this one, in a global config of our own.
+rm -rf "$root$src"
+printf '[safe]\n\tdirectory = %s\n\tdirectory = %s/.git\n' "$top" "$top" > "$fresh/gitconfig"
+GIT_CONFIG_GLOBAL=$fresh/gitconfig git clone -q --no-hardlinks "$top" "$root$src"
+branch=$(git -C "$root$src" symbolic-ref -q --short HEAD || echo "a detached HEAD")
+echo "check-fresh: testing $branch at $(git -C "$root$src" log -1 --format='%h %s')"
+if [ -n "$(GIT_CONFIG_GLOBAL=$fresh/gitconfig git -C "$top" status --porcelain --untracked-files=no)" ]; then
+	echo "check-fresh: NOTE: $top has uncommitted changes; they are not tested"
+fi
+
+mnt -t proc proc "$root/proc"
+mnt -t sysfs sysfs "$root/sys"
+mnt --bind /dev "$root/dev"
+mnt --bind /dev/pts "$root/dev/pts"
+mnt -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm"
+
+# A clean environment: nothing of the host's build (B, CCACHE_*, ...)
+proxy=()
+for v in http_proxy https_proxy no_proxy; do
+	[ -n "${!v:-}" ] && proxy+=("$v=${!v}")
+done
+echo "check-fresh: running '$cmd' in the chroot, CI=true"
+t0=$SECONDS
+set +e
+chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" \
+	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	CI=true "${proxy[@]}" /bin/bash -c "cd $src && $cmd"
+rc=$?
+set -e
+t=$((SECONDS - t0))
+echo "check-fresh: '$cmd' exited $rc after $((t / 60)) min $((t % 60)) s" \
+	"($((SECONDS / 60)) min $((SECONDS % 60)) s with the root and the clone)"
+exit "$rc"
