@@ -24,7 +24,7 @@
 #                  machine any more. Without it a kept root is removed first
 #                  and the root is removed at the end.
 #   FRESH_CMD=...  run this (bash -c, in the clone) instead of `bash .ci/run`,
-#                  e.g. FRESH_CMD='./wb/deps.sh' or FRESH_CMD=bash
+#                  e.g. FRESH_CMD='./wb/deps.sh' or FRESH_CMD='make deps tree'
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -91,9 +91,25 @@ remove_root() {
 	rm -rf --one-file-system "$root"
 }
 
+# What runs in the root: the processes whose / is the root
+in_root() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/root" 2>/dev/null)" != "$root" ] || echo "${p#/proc/}"
+	done
+}
 mounted=
 cleanup() {
-	local m
+	local m pids
+	set +e		# clean up all there is, whatever fails
+	# Interrupted: stop what still runs in the root (make, QEMU, ...)
+	pids=$(in_root)
+	if [ -n "$pids" ]; then
+		kill -TERM $pids 2>/dev/null
+		sleep 2
+		pids=$(in_root)
+		[ -z "$pids" ] || kill -KILL $pids 2>/dev/null
+	fi
 	for m in $mounted; do
 		umount "$m" 2>/dev/null || umount -l "$m" || echo "check-fresh: cannot unmount $m" >&2
 	done
@@ -164,12 +180,13 @@ for v in http_proxy https_proxy no_proxy; do
 done
 echo "check-fresh: running '$cmd' in the chroot, CI=true"
 t0=$SECONDS
-set +e
+# In the background, so that a signal ends the wait at once (the traps
+# above); stdin stays the script's.
 chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	CI=true "${proxy[@]}" /bin/bash -c "cd $src && $cmd"
-rc=$?
-set -e
+	CI=true "${proxy[@]}" /bin/bash -c "cd $src && $cmd" <&0 &
+rc=0
+wait $! || rc=$?
 t=$((SECONDS - t0))
 echo "check-fresh: '$cmd' exited $rc after $((t / 60)) min $((t % 60)) s" \
 	"($((SECONDS / 60)) min $((SECONDS % 60)) s with the root and the clone)"
