@@ -2,19 +2,23 @@
 # Parse what test VMs printed: wb/results.sh KIND PREFIX [KIND PREFIX ...]
 # PREFIX.console is the kernel console (KUnit results, splats), PREFIX.out
 # the output of the selftests (see wb/vm.sh).
-# KIND is "patched" (every test must pass) or "base" (the tests of the new
-# feature, named in wb/feature-tests, must fail or skip: a pass there means
-# the test cannot detect the feature's absence).
+# KIND is "base" or any other kernel ("patched", "debug"), on which every
+# test must pass: a skip is a failure. On "base" the tests of the new
+# features (the binaries named in wb/feature-tests) must fail or skip: each
+# such result counts as "skipped" (the feature is absent, as expected), and
+# a pass there is a failure (the test cannot detect the feature's absence);
+# the other tests must pass there too.
 # Any kernel splat, a missing end marker (crash, hang, timeout) or a test
 # binary whose plan does not match its results counts as a failure.
-# Prints one line per kernel and a closing "N passed, N failed".
+# Prints one line per kernel, "KIND: N passed, N failed, N skipped (...)",
+# and a closing line, alone: "N passed, N failed, N skipped".
 top=$(cd "$(dirname "$0")/.." && pwd)
 features=$(grep -v '^#' "$top/wb/feature-tests" 2>/dev/null | tr '\n' ' ')
-pass=0 fail=0
+pass=0 fail=0 skip=0
 while [ $# -ge 2 ]; do
 	kind=$1 prefix=$2
 	shift 2
-	read -r p f < <(awk -v kind="$kind" -v features=" $features " '
+	read -r p f s < <(awk -v kind="$kind" -v features=" $features " '
 		function bad(msg) { f++; print "  FAIL " kind ": " msg > "/dev/stderr" }
 		function endbin() {
 			if (bin == "") return
@@ -46,7 +50,7 @@ while [ $# -ge 2 ]; do
 			name = bin ": " $0
 			if (kind == "base" && feature) {
 				if (ok && !skip) bad(name " passes without the feature")
-				else p++
+				else s++
 			} else if (ok && !skip) p++
 			else bad(name)
 			next
@@ -55,11 +59,11 @@ while [ $# -ge 2 ]; do
 		END {
 			endbin()
 			if (!done) bad("the VM did not finish its job (crash or hang)")
-			print p + 0, f + 0
+			print p + 0, f + 0, s + 0
 		}' "$prefix.console" "$prefix.out")
-	p=${p:-0} f=${f:-1}
-	echo "$kind: $p passed, $f failed (${prefix#"$top"/}.out)"
-	pass=$((pass + p)) fail=$((fail + f))
+	p=${p:-0} f=${f:-1} s=${s:-0}
+	echo "$kind: $p passed, $f failed, $s skipped (${prefix#"$top"/}.out)"
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
