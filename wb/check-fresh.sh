@@ -9,8 +9,8 @@
 # uncommitted changes are not in it. Nothing is shared with the host's
 # build: not the kernel trees, not build/out, not ccache (the root has its
 # own, cold), not the environment. QEMU runs in the chroot, TCG as always.
-# Takes about TODO-measure min on the 2-core machine (debootstrap, the
-# packages, then `make check` with a cold ccache) and TODO-measure GB in
+# Takes about 17 min on the 2-core machine (debootstrap, the
+# packages, then `make check` with a cold ccache) and about 5 GB in
 # $B/fresh.
 #
 # Needs root (it re-runs itself with sudo) for debootstrap, mount and chroot;
