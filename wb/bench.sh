@@ -94,6 +94,8 @@ table() {
 		row("rt_pre_access", 2, "rt_access_perm", 1.05, "+")
 		row("rt_access_perm", 1, "rt_access_perm", 0)
 		row("pipe_pingpong", 1, "pipe_pingpong", 0)
+		n = split("pipe_write_1 pipe_read_1 sock_write_1 sock_read_1 eventfd_write_8 eventfd_read_8", ps)
+		for (i = 1; i <= n; i++) row(ps[i], 1, ps[i], 1.005)
 		print "* base column: the plain case on base (the base cannot set this one up)"
 		print "+ base column: rt_access_perm on the patched kernel"
 		if (num(v[2, "pipe_pingpong"]) && num(v[2, "rt_pre_access"]))

@@ -30,6 +30,10 @@
  *   pipe_pingpong              1 byte there and back over two pipes between
  *                              two processes: the cost of two context
  *                              switches, for scale
+ *   pipe_write_1, pipe_read_1  1-byte write(2) and read(2) on a pipe, and
+ *   sock_write_1, sock_read_1  on a socketpair, in one process: files that
+ *   eventfd_write_8,           are not opened through open(2), whose hooks
+ *   eventfd_read_8             nobody can watch with permission events
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,7 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/fanotify.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -434,6 +440,62 @@ static void run_pipe(void)
 	waitpid(pid, NULL, 0);
 }
 
+/*
+ * write(2) then read(2) of @len bytes, @n times each, in batches that the
+ * file buffers without blocking; reports the two calls apart.
+ */
+static void run_pseudo(const char *what, int wfd, int rfd, size_t len)
+{
+	long n = iterations(100000), i, j, batch = 64;
+	long long tw = 0, tr = 0, t0;
+	char name[64];
+	__u64 v = 1;
+
+	alarm(WATCHDOG_S);
+	for (i = 0; i < n; i += batch) {
+		t0 = now_ns();
+		for (j = 0; j < batch; j++)
+			if (write(wfd, &v, len) != (ssize_t)len)
+				die(what);
+		tw += now_ns() - t0;
+		t0 = now_ns();
+		for (j = 0; j < batch; j++)
+			if (read(rfd, &v, len) != (ssize_t)len)
+				die(what);
+		tr += now_ns() - t0;
+	}
+	alarm(0);
+	snprintf(name, sizeof(name), "%s_write_%zu", what, len);
+	report(name, tw, i);
+	snprintf(name, sizeof(name), "%s_read_%zu", what, len);
+	report(name, tr, i);
+}
+
+static void run_pseudos(void)
+{
+	int fds[2], efd;
+
+	if (pipe(fds))
+		die("pipe");
+	run_pseudo("pipe", fds[1], fds[0], 1);
+	close(fds[0]);
+	close(fds[1]);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds)) {
+		/* A kernel without CONFIG_UNIX */
+		printf("bench: sock_write_1 n/a\nbench: sock_read_1 n/a\n");
+	} else {
+		run_pseudo("sock", fds[0], fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+	}
+	/* A semaphore: each read takes one of the writes' counts */
+	efd = eventfd(0, EFD_SEMAPHORE);
+	if (efd < 0)
+		die("eventfd");
+	run_pseudo("eventfd", efd, efd, 8);
+	close(efd);
+}
+
 int main(void)
 {
 	const char *s;
@@ -465,5 +527,6 @@ int main(void)
 	run_rt("rt_pre_access", FAN_CLASS_PRE_CONTENT, FAN_PRE_ACCESS);
 	run_rt("rt_access_perm", FAN_CLASS_CONTENT, FAN_ACCESS_PERM);
 	run_pipe();
+	run_pseudos();
 	return 0;
 }
