@@ -6,8 +6,8 @@
 # guest instruction: deterministic, whatever the host's load), then once more
 # each on the wall clock (noisy, for information). The VMs run one after the
 # other: icount TCG is single-threaded and they would share the 2 cores.
-# Writes $B/out/bench/results.txt and bench.svg; exits 1 if an icount target
-# is missed.
+# Writes $B/out/bench/results.txt (with wb/size.sh's code size) and
+# bench.svg; exits 1 if an icount target is missed.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -50,7 +50,9 @@ done
 # the target and the verdict (icount only). The reference is the same case
 # on base, except: othersb_* and ignored_* cannot be set up on base, where the
 # same workload is the plain pread/pwrite; rt_pre_access is compared with
-# rt_access_perm on the patched kernel.
+# rt_access_perm on the patched kernel; answer_4096/16 is answer_4096 against
+# answer_16 on the patched kernel (the cost of an answer must not grow with
+# the events pending), with the same ratio on base printed below the table.
 table() {
 	awk -v mode="$1" -v dat="$out/bench.dat" '
 	{ sub(/\r$/, "") }
@@ -59,8 +61,9 @@ table() {
 	/^# clocksource:/ { cs[k] = $3 }
 	$0 == "wb: bench exit 0" { done[k] = 1 }
 	function num(x) { return x ~ /^[0-9]+(\.[0-9]+)?$/ }
-	function row(c, refk, refc, target, note,   r, p, ratio, verdict) {
+	function row(c, refk, refc, target, note, label,   r, p, ratio, verdict) {
 		r = v[refk, refc]; p = v[2, c]
+		if (label == "") label = c
 		ratio = (num(r) && num(p) && r > 0) ? p / r : 0
 		if (!ratio) verdict = "MISSING"
 		else if (!target) verdict = "info"
@@ -69,11 +72,11 @@ table() {
 			verdict = "-"
 		else if (verdict ~ /^M/)
 			bad++
-		printf("%-20s %11s%-1s %11s %8s %8s  %s\n", c, (r == "" ? "-" : r),
+		printf("%-20s %11s%-1s %11s %8s %8s  %s\n", label, (r == "" ? "-" : r),
 			note, (p == "" ? "-" : p), (ratio ? sprintf("%.4f", ratio) : "-"),
 			((target && mode == "icount") ? "<=" target : "-"), verdict)
 		if (mode == "icount")
-			printf("%s %s %s %s %s\n", c, (num(r) ? r : "-"),
+			printf("%s %s %s %s %s\n", label, (num(r) ? r : "-"),
 				(num(p) ? p : "-"),
 				(ratio > 1 ? sprintf("%.3f", (ratio - 1) * 100) : "-"),
 				(target ? sprintf("%.1f", (target - 1) * 100) : "-")) > dat
@@ -93,11 +96,18 @@ table() {
 		for (i = 1; i <= n; i++) row("ignored_" io[i], 1, io[i], 1.02, "*")
 		row("rt_pre_access", 2, "rt_access_perm", 1.05, "+")
 		row("rt_access_perm", 1, "rt_access_perm", 0)
+		row("answer_16", 1, "answer_16", 0)
+		row("answer_4096", 1, "answer_4096", 0)
+		row("answer_4096", 2, "answer_16", 1.5, "^", "answer_4096/16")
 		row("pipe_pingpong", 1, "pipe_pingpong", 0)
 		n = split("pipe_write_1 pipe_read_1 sock_write_1 sock_read_1 eventfd_write_8 eventfd_read_8", ps)
 		for (i = 1; i <= n; i++) row(ps[i], 1, ps[i], 1.005)
 		print "* base column: the plain case on base (the base cannot set this one up)"
 		print "+ base column: rt_access_perm on the patched kernel"
+		print "^ base column: answer_16 on the patched kernel"
+		if (num(v[1, "answer_16"]) && num(v[1, "answer_4096"]) && v[1, "answer_16"] > 0)
+			printf("answer_4096 = %.2f x answer_16 on base (for information)\n",
+				v[1, "answer_4096"] / v[1, "answer_16"])
 		if (num(v[2, "pipe_pingpong"]) && num(v[2, "rt_pre_access"]))
 			printf("rt_pre_access = %.2f x pipe_pingpong (patched)\n",
 				v[2, "rt_pre_access"] / v[2, "pipe_pingpong"])
@@ -106,6 +116,9 @@ table() {
 	}' "$out/base.$1.out" "$out/patched.$1.out"
 }
 
+# Code size, base against patched: $out/size.txt
+"$top/wb/size.sh" >/dev/null
+
 rc=0
 {
 	echo "== icount: guest instructions per call (deterministic), -smp 1"
@@ -113,6 +126,8 @@ rc=0
 	echo
 	echo "== wall clock: ns per call (noisy, for information), -smp 1"
 	table wall || true
+	echo
+	cat "$out/size.txt"
 	echo
 	echo "bench: $SECONDS s in all, $([ $rc = 0 ] && echo "every target met" || echo "TARGETS MISSED")"
 } > "$out/results.txt"

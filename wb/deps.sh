@@ -28,6 +28,8 @@ git			git
 patch			patch
 $BASE_TARBALL	$BASE_PKG
 mkfs.ext4		e2fsprogs
+mkfs.xfs		xfsprogs
+mkfs.btrfs		btrfs-progs
 qemu-system-x86_64	qemu-system-x86
 /bin/busybox		busybox-static
 sphinx-build		python3-sphinx

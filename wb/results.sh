@@ -10,7 +10,11 @@
 # the other tests must pass there too.
 # Any kernel splat, a missing end marker (crash, hang, timeout) or a test
 # binary whose plan does not match its results counts as a failure.
-# Prints one line per kernel, "KIND: N passed, N failed, N skipped (...)",
+# A binary run on another filesystem than ext4 is named BIN@FS (see
+# wb/guest/check.sh): its results count for KIND/FS, the rest (KUnit, kernel
+# splats, the VM's end included) for KIND/ext4.
+# Prints one line per kernel and filesystem, "KIND/FS: N passed, N failed,
+# N skipped", one per kernel, "KIND: N passed, N failed, N skipped (...)",
 # and a closing line, alone: "N passed, N failed, N skipped".
 top=$(cd "$(dirname "$0")/.." && pwd)
 features=$(grep -v '^#' "$top/wb/feature-tests" 2>/dev/null | tr '\n' ' ')
@@ -18,8 +22,9 @@ pass=0 fail=0 skip=0
 while [ $# -ge 2 ]; do
 	kind=$1 prefix=$2
 	shift 2
-	read -r p f s < <(awk -v kind="$kind" -v features=" $features " '
-		function bad(msg) { f++; print "  FAIL " kind ": " msg > "/dev/stderr" }
+	perfs=$(awk -v kind="$kind" -v features=" $features " '
+		BEGIN { fs = "ext4"; order = "ext4" }
+		function bad(msg) { f[fs]++; print "  FAIL " kind ": " msg > "/dev/stderr" }
 		function endbin() {
 			if (bin == "") return
 			if (plan == "" || plan != seen)
@@ -29,7 +34,7 @@ while [ $# -ge 2 ]; do
 		{ sub(/\r$/, "") }
 		# KUnit runs at boot and reports on the console: count its cases
 		FILENAME ~ /console$/ && /^    (not )?ok [0-9]+ / {
-			if ($1 == "ok" && !/ # SKIP/) p++
+			if ($1 == "ok" && !/ # SKIP/) p[fs]++
 			else bad("kunit: " $0)
 			next
 		}
@@ -38,7 +43,10 @@ while [ $# -ge 2 ]; do
 		}
 		FILENAME ~ /console$/ { next }
 		/^wb: begin / { endbin(); bin = $3; plan = ""; seen = 0
-			feature = index(features, " " bin " ") > 0; next }
+			fs = (bin ~ /@/) ? substr(bin, index(bin, "@") + 1) : "ext4"
+			if (index(" " order " ", " " fs " ") == 0) order = order " " fs
+			prog = bin; sub(/@.*/, "", prog)
+			feature = index(features, " " prog " ") > 0; next }
 		/^wb: end / { if ($5 != 0 && !(kind == "base" && feature))
 				bad(bin " exited " $5)
 			endbin(); next }
@@ -50,18 +58,26 @@ while [ $# -ge 2 ]; do
 			name = bin ": " $0
 			if (kind == "base" && feature) {
 				if (ok && !skip) bad(name " passes without the feature")
-				else s++
-			} else if (ok && !skip) p++
+				else s[fs]++
+			} else if (ok && !skip) p[fs]++
 			else bad(name)
 			next
 		}
-		/^wb: TIMEOUT/ { bad("VM timed out") }
+		/^wb: TIMEOUT/ { fs = "ext4"; bad("VM timed out") }
 		END {
 			endbin()
+			fs = "ext4"
 			if (!done) bad("the VM did not finish its job (crash or hang)")
-			print p + 0, f + 0, s + 0
+			n = split(order, o, " ")
+			for (i = 1; i <= n; i++)
+				print o[i], p[o[i]] + 0, f[o[i]] + 0, s[o[i]] + 0
 		}' "$prefix.console" "$prefix.out")
-	p=${p:-0} f=${f:-1} s=${s:-0}
+	p=0 f=0 s=0
+	while read -r fs fp ff fsk; do
+		echo "$kind/$fs: $fp passed, $ff failed, $fsk skipped"
+		p=$((p + fp)) f=$((f + ff)) s=$((s + fsk))
+	done <<<"$perfs"
+	[ -n "$perfs" ] || f=1
 	echo "$kind: $p passed, $f failed, $s skipped (${prefix#"$top"/}.out)"
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done

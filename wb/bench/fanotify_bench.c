@@ -27,6 +27,10 @@
  *   rt_pre_access              a FAN_PRE_ACCESS event per 1-byte pread,
  *                              answered FAN_ALLOW by a daemon thread
  *   rt_access_perm             the same with FAN_ACCESS_PERM
+ *   answer_16, answer_4096     one answer (FAN_ALLOW) with 16 or 4096
+ *                              FAN_ACCESS_PERM events pending, answered in a
+ *                              seeded random order: the cost of finding the
+ *                              event and waking its reader
  *   pipe_pingpong              1 byte there and back over two pipes between
  *                              two processes: the cost of two context
  *                              switches, for scale
@@ -39,6 +43,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,8 +51,10 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/fanotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -392,6 +399,181 @@ static void run_rt(const char *name, unsigned int class, __u64 mask)
 	close(d.fan);
 }
 
+/*
+ * The cost of an answer with @n permission events pending: @n reader
+ * threads each wait in a 1-byte pread for the answer to their
+ * FAN_ACCESS_PERM event; the daemon reads all @n events, then answers them
+ * FAN_ALLOW in a seeded random order. The time from its first answer until
+ * every reader is back from pread, over @n, is the cost of one answer: the
+ * search for the event and the wake-up of its reader, both of which grow
+ * with @n on the base kernel. The readers live through all the rounds, so
+ * that no thread is created or exits in the timed part. On the base kernel
+ * each answer wakes every reader still waiting, and on one CPU runs them
+ * all: answer_4096 takes a minute of guest time there (7.3M instructions
+ * an answer), but less than a second on the patched kernel.
+ */
+#define ANSWER_SEED	0x5eed0a45u
+#define ANSWER_STACK	(64 * 1024)
+
+struct answer {
+	int fd;			/* the file, opened after the mark */
+	int n;
+	int round;		/* the readers wait for it to change */
+	int done;		/* readers back from pread in this round */
+	int stop;
+};
+
+static long futex(int *uaddr, int op, int val)
+{
+	return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
+}
+
+static void *answer_reader(void *arg)
+{
+	struct answer *a = arg;
+	int round = 0, r;
+	char c;
+
+	for (;;) {
+		while ((r = __atomic_load_n(&a->round, __ATOMIC_ACQUIRE)) ==
+		       round)
+			futex(&a->round, FUTEX_WAIT_PRIVATE, round);
+		round = r;
+		if (__atomic_load_n(&a->stop, __ATOMIC_ACQUIRE))
+			return NULL;
+		if (pread(a->fd, &c, 1, 0) != 1)
+			die("answer: pread");
+		if (__atomic_add_fetch(&a->done, 1, __ATOMIC_ACQ_REL) == a->n)
+			futex(&a->done, FUTEX_WAKE_PRIVATE, 1);
+	}
+}
+
+/* Wake the readers for the next round, or to exit */
+static void answer_round(struct answer *a, int stop)
+{
+	__atomic_store_n(&a->done, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&a->stop, stop, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&a->round, 1, __ATOMIC_RELEASE);
+	futex(&a->round, FUTEX_WAKE_PRIVATE, INT_MAX);
+}
+
+/* Read events until there are @n, their fds in @fds */
+static void answer_read(int fan, int *fds, int n)
+{
+	char ebuf[4096] __aligned(8);
+	struct fanotify_event_metadata *md;
+	int got = 0;
+	ssize_t len;
+
+	while (got < n) {
+		len = read(fan, ebuf, sizeof(ebuf));
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0)
+			die("answer: read");
+		for (md = (void *)ebuf; FAN_EVENT_OK(md, len);
+		     md = FAN_EVENT_NEXT(md, len)) {
+			if (md->vers != FANOTIFY_METADATA_VERSION ||
+			    md->mask != FAN_ACCESS_PERM || md->fd < 0 ||
+			    got >= n) {
+				errno = EPROTO;
+				die("answer: event");
+			}
+			fds[got++] = md->fd;
+		}
+	}
+}
+
+static __u32 xorshift32(__u32 *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+static void run_answer(const char *name, int n, long answers)
+{
+	struct fanotify_response resp = { .response = FAN_ALLOW };
+	pthread_t *threads = calloc(n, sizeof(*threads));
+	int *fds = calloc(n, sizeof(*fds));
+	long rounds = iterations(answers) / n, r;
+	struct answer a = { .n = n };
+	__u32 rng = ANSWER_SEED;
+	long long total = 0, t0;
+	char path[PATH_MAX];
+	pthread_attr_t attr;
+	struct rlimit rl;
+	int fan, i, k, tmp, started, done;
+
+	if (!threads || !fds)
+		die(name);
+	if (rounds < 1)
+		rounds = 1;
+	/* The daemon holds the fds of all the events at once */
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		die("getrlimit");
+	if (rl.rlim_cur < (rlim_t)n + 64) {
+		rl.rlim_cur = n + 64;
+		if (rl.rlim_max < rl.rlim_cur)
+			rl.rlim_max = rl.rlim_cur;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			die("setrlimit");
+	}
+	case_file(path, sizeof(path), name);
+	fan = group(FAN_CLASS_CONTENT);
+	mark(fan, 0, FAN_ACCESS_PERM, path);
+	a.fd = open_case(path);
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, ANSWER_STACK);
+	for (started = 0; started < n; started++) {
+		errno = pthread_create(&threads[started], &attr, answer_reader,
+				       &a);
+		if (errno)
+			break;
+	}
+	if (started < n) {
+		printf("# %s: thread %d: %s\n", name, started, strerror(errno));
+		printf("bench: %s n/a\n", name);
+		goto out;
+	}
+
+	for (r = 0; r < rounds; r++) {
+		alarm(WATCHDOG_S);
+		answer_round(&a, 0);
+		answer_read(fan, fds, n);
+		/* The same order on both kernels */
+		for (i = n - 1; i > 0; i--) {
+			k = xorshift32(&rng) % (i + 1);
+			tmp = fds[i];
+			fds[i] = fds[k];
+			fds[k] = tmp;
+		}
+		t0 = now_ns();
+		for (i = 0; i < n; i++) {
+			resp.fd = fds[i];
+			if (write(fan, &resp, sizeof(resp)) != sizeof(resp))
+				die("answer: response");
+		}
+		while ((done = __atomic_load_n(&a.done, __ATOMIC_ACQUIRE)) != n)
+			futex(&a.done, FUTEX_WAIT_PRIVATE, done);
+		total += now_ns() - t0;
+		for (i = 0; i < n; i++)
+			close(fds[i]);
+	}
+	alarm(0);
+	report(name, total, rounds * n);
+out:
+	answer_round(&a, 1);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	close(a.fd);
+	close(fan);
+	free(threads);
+	free(fds);
+}
+
 static void pingpong(int wfd, int rfd, long n)
 {
 	char c = 0;
@@ -526,6 +708,8 @@ int main(void)
 			run_io(&families[i], &ios[j]);
 	run_rt("rt_pre_access", FAN_CLASS_PRE_CONTENT, FAN_PRE_ACCESS);
 	run_rt("rt_access_perm", FAN_CLASS_CONTENT, FAN_ACCESS_PERM);
+	run_answer("answer_16", 16, 8192);
+	run_answer("answer_4096", 4096, 4096);
 	run_pipe();
 	run_pseudos();
 	return 0;

@@ -11,8 +11,10 @@ for arg in $(cat /proc/cmdline); do
 	case "$arg" in wb.kernel=*) kernel=${arg#wb.kernel=} ;; esac
 done
 
-hsm=/mnt/demo/hsm		# placeholders, watched by the daemon
-back=/mnt/demo/backing		# the "tape": where the content really is
+# On ext4 (/mnt) unless WB_DEMO_DIR names another filesystem's mount
+top=${WB_DEMO_DIR:-/mnt}
+hsm=$top/demo/hsm		# placeholders, watched by the daemon
+back=$top/demo/backing		# the "tape": where the content really is
 log=/tmp/hsm.log
 n=0 failed=0
 
@@ -39,7 +41,7 @@ fi
 echo "TAP version 13"
 echo "1..10"
 say "Setting up: objects in $back, placeholders (right size, no content) in $hsm"
-rm -rf /mnt/demo
+rm -rf $top/demo
 mkdir -p $hsm $back
 echo "Hello from the tape library." > $back/hello.txt
 dd if=/dev/urandom of=$back/big.bin bs=64k count=32 2>/dev/null
@@ -100,6 +102,8 @@ echo "\$ cat lost.txt: $msg"
 [ "$msg" = "$eio" ]
 check $? "missing object: cat fails with \"$eio\""
 
+# A small ext4 whatever filesystem the rest runs on: xfs and btrfs
+# cannot be made this small
 say "A placeholder on a full filesystem: filling it fails for space"
 dd if=/dev/zero of=/tmp/small.img bs=1k count=1024 2>/dev/null
 loop=$(losetup -f)
