@@ -626,31 +626,44 @@ static void run_pipe(void)
  * write(2) then read(2) of @len bytes, @n times each, in batches that the
  * file buffers without blocking; reports the two calls apart.
  */
+/*
+ * The cheapest of 5 runs: these calls cost some 500-1700 instructions, and a
+ * kernel thread or timer work that happens to run during one run would move
+ * the result by more than the 0.5% that is measured.
+ */
 static void run_pseudo(const char *what, int wfd, int rfd, size_t len)
 {
 	long n = iterations(100000), i, j, batch = 64;
-	long long tw = 0, tr = 0, t0;
+	long long tw, tr, t0, best_w = -1, best_r = -1;
 	char name[64];
 	__u64 v = 1;
+	int run;
 
 	alarm(WATCHDOG_S);
-	for (i = 0; i < n; i += batch) {
-		t0 = now_ns();
-		for (j = 0; j < batch; j++)
-			if (write(wfd, &v, len) != (ssize_t)len)
-				die(what);
-		tw += now_ns() - t0;
-		t0 = now_ns();
-		for (j = 0; j < batch; j++)
-			if (read(rfd, &v, len) != (ssize_t)len)
-				die(what);
-		tr += now_ns() - t0;
+	for (run = 0; run < 5; run++) {
+		tw = tr = 0;
+		for (i = 0; i < n; i += batch) {
+			t0 = now_ns();
+			for (j = 0; j < batch; j++)
+				if (write(wfd, &v, len) != (ssize_t)len)
+					die(what);
+			tw += now_ns() - t0;
+			t0 = now_ns();
+			for (j = 0; j < batch; j++)
+				if (read(rfd, &v, len) != (ssize_t)len)
+					die(what);
+			tr += now_ns() - t0;
+		}
+		if (best_w < 0 || tw < best_w)
+			best_w = tw;
+		if (best_r < 0 || tr < best_r)
+			best_r = tr;
 	}
 	alarm(0);
 	snprintf(name, sizeof(name), "%s_write_%zu", what, len);
-	report(name, tw, i);
+	report(name, best_w, i);
 	snprintf(name, sizeof(name), "%s_read_%zu", what, len);
-	report(name, tr, i);
+	report(name, best_r, i);
 }
 
 static void run_pseudos(void)
