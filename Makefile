@@ -10,7 +10,7 @@ OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests initramfs vm-check checkpatch check-docs \
-	check-series check-debug check-fresh bench \
+	check-series check-debug check-32 check-fresh bench \
 	clean distclean
 
 all: check
@@ -67,6 +67,11 @@ check-docs:
 # the same tests; any report fails the run.
 check-debug: deps tree selftests initramfs
 	@./wb/check-debug.sh
+
+# The patched kernel built for 32-bit x86 (ARCH=i386) runs every test in a
+# 32-bit initramfs; in $(B)/i386. Not part of check (a kernel build more).
+check-32: deps tree
+	@./wb/check-32.sh
 
 # Base against patched: instructions per call under QEMU -icount (and noisy
 # wall-clock numbers); results in build/out/bench/. Fails if a target is missed.

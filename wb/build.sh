@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build one kernel: wb/build.sh SRCDIR NAME -> $B/out/NAME/bzImage
-# The config is tinyconfig + wb/kernel.config (+ $EXTRA_CONFIG fragments).
+# The config is tinyconfig + wb/kernel.config (+ $EXTRA_CONFIG fragments),
+# for the architecture in $ARCH if set (make check-32: i386).
 # In-tree builds with ccache and a common CCACHE_BASEDIR, so the base and
 # patched trees share every object whose source is the same.
 set -euo pipefail
@@ -20,11 +21,14 @@ if [ "$(cat "$src/.wb-config" 2>/dev/null)" != "$stamp" ] || [ ! -f "$src/.confi
 	(cd "$src" && ./scripts/kconfig/merge_config.sh -m -Q .config $frags >/dev/null)
 	"${mk[@]}" olddefconfig >/dev/null
 	# A fragment option that kconfig dropped would make the tests lie.
-	for f in $frags; do
-		grep -E '^CONFIG_[A-Z0-9_]+=' "$f" | while read -r want; do
+	# The last fragment that names an option decides it (wb/i386.config
+	# unsets CONFIG_64BIT).
+	cat $frags | sed -nE 's/^(CONFIG_[A-Z0-9_]+)=.*/&/p; s/^# (CONFIG_[A-Z0-9_]+) is not set$/&/p' |
+		awk '{ o = $1; if (o == "#") o = $2; else sub(/=.*/, "", o); v[o] = $0 }
+		     END { for (o in v) if (v[o] !~ /^#/) print v[o] }' |
+		while read -r want; do
 			grep -qx "$want" "$src/.config" || { echo "build: $name: $want not set" >&2; exit 1; }
 		done
-	done
 	echo "$stamp" > "$src/.wb-config"
 fi
 # Options that a checked-out commit adds get their defaults, not a prompt

@@ -6,15 +6,16 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
 src=$1 out=${2:-$B/out/tests}
+cc=${WB_CC:-gcc}		# make check-32: gcc -m32
 hdr=$out.headers
 rm -rf "$out"
 mkdir -p "$out"
 make -C "$src" -s headers_install INSTALL_HDR_PATH="$hdr" >/dev/null
-make -C "$src/tools/testing/selftests/fanotify" -s \
+make -C "$src/tools/testing/selftests/fanotify" -s CC="$cc" \
 	KHDR_INCLUDES="-isystem $hdr/include" LDFLAGS=-static \
 	OUTPUT="$out" all
 if [ -f "$src/samples/fanotify/hsm.c" ]; then
-	gcc -static -O2 -Wall -isystem "$hdr/include" \
+	$cc -static -O2 -Wall -D_FILE_OFFSET_BITS=64 -isystem "$hdr/include" \
 		-o "$out/hsm" "$src/samples/fanotify/hsm.c"
 fi
 echo "selftests: $(ls "$out" | wc -l) binaries"
