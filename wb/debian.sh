@@ -360,7 +360,7 @@ ngone=$(awk '$3 == "-"' "$out/crc.changed.txt" | wc -l)
 (cd "$D/base" && find $dirs -name '*.symtypes' && for o in $objs; do echo "${o%.o}.symtypes"; done) |
 	while read -r s; do
 		[ -f "$D/patched/$s" ] || continue
-		diff <(sort "$D/base/$s") <(sort "$D/patched/$s") | awk '/^[<>]/ { print $2 }'
+		diff <(sort "$D/base/$s") <(sort "$D/patched/$s") | awk '/^[<>]/ { print $2 }' || true
 	done | sort -u > "$out/crc.types-changed.txt"
 
 # The changelog stanza (dch style): the next Debian revision of the version
