@@ -198,8 +198,8 @@ debian_tree() {
 		rm -rf "$dir.check"
 		say "$(basename "$dir"): $BASE_TARBALL ($treever) + debian/ of $ver:" \
 			"$(( $(wc -l < "$dir.tmp/.pc/applied-patches") - absent )) of its" \
-			"$(wc -l < "$dir.tmp/.pc/applied-patches") patches are in the tree" \
-			"$( [ "$absent" = 0 ] || echo "(the others: $dir.log)")"
+			"$(wc -l < "$dir.tmp/.pc/applied-patches") patches are in the tree$( [ "$absent" = 0 ] ||
+				echo " (the others: $dir.log)")"
 	fi
 	mv "$dir.tmp" "$dir"
 }
@@ -281,28 +281,36 @@ mk() { make -C "$1" -j"$(nproc)" CC="ccache gcc" KBUILD_SYMTYPES=1 "${@:2}"; }
 exec 9> "$lock"
 flock 9
 phase "waiting for the build lock"
+# Debian's config as kconfig resolves it here ($D/config.debian.$t), then
+# with debug info off (the .config built)
 for t in base patched; do
-	if ! cmp -s "$cfg" "$D/$t/.wb-config"; then
+	if ! cmp -s "$cfg" "$D/$t/.wb-config" || [ ! -f "$D/config.debian.$t" ]; then
 		cp "$cfg" "$D/$t/.config"
+		mk "$D/$t" -s olddefconfig >/dev/null
+		cp "$D/$t/.config" "$D/config.debian.$t"
 		"$D/$t/scripts/config" --file "$D/$t/.config" \
 			-d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT -d DEBUG_INFO_DWARF5 -e DEBUG_INFO_NONE
 		mk "$D/$t" -s olddefconfig >/dev/null
 		cp "$cfg" "$D/$t/.wb-config"
 	fi
 done
-# What kconfig changed in Debian's config here (options that need a tool
-# this machine lacks, the compiler's version), and what the series adds
-# (a name and its value, "n" for "is not set").
+# What changed (a name and its value, "n" for "is not set")
 values() { sed -n 's/^CONFIG_\([^=]*\)=\(.*\)/\1 \2/p; s/^# CONFIG_\(.*\) is not set$/\1 n/p' "$1" | sort; }
+changes() { join -a1 -a2 -e n -o 0,1.2,2.2 <(values "$1") <(values "$2") | awk '$2 != $3'; }
 {
-	echo "# Debian's $flavour config ($cfgfrom) -> the .config built here: option, Debian's, here"
-	join -a1 -e n -o 0,1.2,2.2 <(values "$cfg") <(values "$D/base/.config") | awk '$2 != $3'
-	echo "# base .config -> patched .config (options the series adds): option, base, patched"
-	join -a1 -a2 -e - -o 0,1.2,2.2 <(values "$D/base/.config") <(values "$D/patched/.config") | awk '$2 != $3'
+	echo "# 1. turned off here: Debian's config as kconfig resolves it here -> the .config built: option, Debian's, built"
+	changes "$D/config.debian.base" "$D/base/.config"
+	echo "# 2. the series: base .config -> patched .config: option, base, patched"
+	changes "$D/base/.config" "$D/patched/.config"
+	echo "# 3. kconfig here: Debian's config ($cfgfrom) -> as kconfig resolves it on this machine"
+	echo "#    (tools this machine lacks, as pahole for BTF, the compiler's version;"
+	echo "#    for a generated config also what Debian's own oldconfig resolves): option, Debian's, resolved"
+	changes "$cfg" "$D/config.debian.base"
 } > "$out/config-changes.txt"
 cp "$D/base/.config" "$out/config.$flavour"
+# The options the series depends on, and the modules it touches, as built
 grep -E '^(# )?CONFIG_(FSNOTIFY|FANOTIFY|FANOTIFY_ACCESS_PERMISSIONS|FANOTIFY_KUNIT_TEST|KUNIT|EXT4_FS|XFS_FS|BTRFS_FS|OVERLAY_FS|NFSD|SMB_SERVER|CACHEFILES|IO_URING|MODVERSIONS|MODULE_SIG)[= ]' \
-	"$cfg" > "$out/config-options.txt" || true
+	"$D/config.debian.base" > "$out/config-options.txt" || true
 phase "config"
 
 # What to build: the directories the issue names (the filesystems and
@@ -385,8 +393,9 @@ mail=${DEBEMAIL:-$(git -C "$top" config user.email || echo "workbench@localhost"
 			"$top/series/$p" | sed -E 's/^Subject: (\[[^]]*\] )?//')
 		echo "$s" | fold -s -w 68 | sed '1s/^/    - /; 2,$s/^/      /; s/ *$//'
 	done
-	echo "  * The module ABI changes (exported symbols' CRCs): a new ABI name,"
-	echo "    as every Debian version of $srcpkg has."
+	echo "  * The module ABI changes (the CRCs of $nchg of the $nsym symbols exported"
+	echo "    by the objects the series touches, and $nnew new exports): the ABI"
+	echo "    name changes with this upload, as with every upload of $srcpkg."
 	echo
 	echo " -- $name <$mail>  $(date -R)"
 } > "$out/changelog"
@@ -396,9 +405,11 @@ phase "compare"
 # The README of build/out/debian
 srcnote=
 [ "$ver" = "$treever" ] || srcnote="
-                  NOTE: $srcpkg $treever could not be downloaded: the tree
-                  is $BASE_TARBALL ($BASE_PKG $treever, Debian's
-                  patches applied), debian/ is $ver's (base.log)"
+                  NOTE: $srcpkg $treever could not be downloaded:
+                  the tree is $BASE_TARBALL
+                  ($BASE_PKG $treever, Debian's patches
+                  applied), debian/ is $ver's; of its patches
+                  $(grep -c . "$D/base.log" || true) do not reverse out of the tree (base.log)"
 cat > "$out/README" <<EOF
 fanotify pre-content events and FAN_DENY_ERRNO for Debian's $srcpkg
 ======================================================================
@@ -410,14 +421,14 @@ What to carry
   uapi/linux/fanotify.h   the uapi header HSM daemons build against
 
 How it was checked (wb/debian.sh, make debian, $(date -u +%Y-%m-%d))
-  source package  $srcpkg $ver (apt-get source, deb-src of this machine's
-                  Debian sources)$srcnote
+  source package  $srcpkg $ver (apt-get source, deb-src lines
+                  derived from this machine's Debian sources)$srcnote
   kernel tree     $treever, Debian's patches applied, then ours with quilt:
                   $n of $n pushed with --fuzz=0, $offsets hunks at an offset (quilt.log)
-  configuration   Debian's $flavour config ($cfgfrom),
-                  debug info off; what kconfig changed here: config-changes.txt
-  built, base and patched, gcc $(gcc -dumpversion), ccache, sparse $(sparse --version 2>/dev/null || echo ?) (C=1):
-                  $targets
+  configuration   Debian's $flavour config, $(echo "$cfgfrom;" | fold -s -w 40 | sed '2,$s/^/                  /')
+                  debug info off (config-changes.txt)
+  built, base and patched, gcc $(gcc -dumpversion), ccache, sparse $(sparse --version 2>/dev/null | awk '{ print $1 }') (C=1):
+$(echo $targets | fold -s -w 58 | sed 's/^/                  /')
   warnings        $nwarn in base, $(wc -l < "$out/warnings.patched.txt") in patched, new: $(wc -l < "$out/warnings.new.txt") (warnings.*.txt)
   module ABI      $nsym symbols exported by these objects (genksyms,
                   CONFIG_MODVERSIONS): $nchg CRCs changed, $nnew new, $ngone gone
