@@ -10,7 +10,7 @@ OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests initramfs vm-check checkpatch check-docs \
-	check-series check-debug check-32 check-fresh bench \
+	check-series check-debug check-32 check-fresh bench debian \
 	clean distclean
 
 all: check
@@ -72,6 +72,13 @@ check-debug: deps tree selftests initramfs
 # 32-bit initramfs; in $(B)/i386. Not part of check (a kernel build more).
 check-32: deps tree
 	@./wb/check-32.sh
+
+# The series as Debian's kernel package would carry it: apt-get source of
+# src:linux-6.12, quilt on top of Debian's patches (fuzz 0), Debian's amd64
+# config, base and patched objects with sparse, genksyms CRCs compared; what a
+# maintainer would send in build/out/debian/. Not part of check.
+debian:
+	@./wb/debian.sh
 
 # Base against patched: instructions per call under QEMU -icount (and noisy
 # wall-clock numbers); results in build/out/bench/. Fails if a target is missed.

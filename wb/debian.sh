@@ -15,7 +15,7 @@
 #  5. in $B/out/debian/, what a maintainer would send: the patches
 #     directory, the series fragment, a changelog stanza, and a README of how
 #     it was checked, with the evidence beside it.
-# Not part of make check (about 30-60 min on 2 cores, cold ccache).
+# Not part of make check: about 35 min on 2 cores with a cold ccache.
 #
 # If the base version's source package cannot be downloaded any more (it
 # has left the archive, or the mirror does not have it), the newest one that
@@ -64,6 +64,7 @@ ccache			ccache
 dpkg-source		dpkg-dev
 dpkg-parsechangelog	dpkg-dev
 quilt			quilt
+patch			patch
 sparse			sparse
 $BASE_TARBALL	$BASE_PKG
 "
@@ -425,10 +426,10 @@ How it was checked (wb/debian.sh, make debian, $(date -u +%Y-%m-%d))
                   derived from this machine's Debian sources)$srcnote
   kernel tree     $treever, Debian's patches applied, then ours with quilt:
                   $n of $n pushed with --fuzz=0, $offsets hunks at an offset (quilt.log)
-  configuration   Debian's $flavour config, $(echo "$cfgfrom;" | fold -s -w 40 | sed '2,$s/^/                  /')
+  configuration   Debian's $flavour config, $(echo "$cfgfrom;" | fold -s -w 40 | sed 's/ *$//; 2,$s/^/                  /')
                   debug info off (config-changes.txt)
   built, base and patched, gcc $(gcc -dumpversion), ccache, sparse $(sparse --version 2>/dev/null | awk '{ print $1 }') (C=1):
-$(echo $targets | fold -s -w 58 | sed 's/^/                  /')
+$(echo $targets | fold -s -w 58 | sed 's/ *$//; s/^/                  /')
   warnings        $nwarn in base, $(wc -l < "$out/warnings.patched.txt") in patched, new: $(wc -l < "$out/warnings.new.txt") (warnings.*.txt)
   module ABI      $nsym symbols exported by these objects (genksyms,
                   CONFIG_MODVERSIONS): $nchg CRCs changed, $nnew new, $ngone gone
