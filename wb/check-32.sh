@@ -11,14 +11,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
 b32=$B/i386 wt=$B/i386/linux
 busybox=$b32/busybox
+. "$top/wb/lib.sh"
 
 sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
 # gcc -m32 -static needs Debian's 32-bit libc, which gcc-multilib brings
-if ! dpkg-query -W -f='${db:Status-Abbrev}' gcc-multilib 2>/dev/null | grep -q '^ii'; then
-	echo "check-32: installing gcc-multilib"
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gcc-multilib >/dev/null
-fi
+wb_need check-32 "/usr/lib32/libc.a gcc-multilib" || exit 1
 # busybox-static:i386 is unpacked, not installed: it would replace the
 # amd64 one. Multiarch makes apt know the i386 packages.
 if [ ! -x "$busybox" ]; then

@@ -32,6 +32,7 @@ fresh=$B/fresh root=$B/fresh/root
 src=/root/src			# the clone, in the root
 cmd=${FRESH_CMD:-bash .ci/run}
 suite=bookworm
+. "$top/wb/lib.sh"
 
 if [ "$(id -u)" != 0 ]; then
 	command -v sudo >/dev/null || { echo "check-fresh: needs root (or sudo)" >&2; exit 1; }
@@ -42,39 +43,7 @@ if [ -z "${WB_FRESH_NS:-}" ]; then
 	WB_FRESH_NS=1 exec unshare --mount --propagation private "$0" "$@"
 fi
 
-# "URI SUITE" of every Debian source of this machine's apt: one-line
-# sources.list files and deb822 .sources files.
-sources() {
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ ! -f "$f" ] ||
-			awk '$1 == "deb" { sub(/^deb[ \t]+(\[[^]]*\][ \t]+)?/, ""); print $1, $2 }' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk 'BEGIN { RS = "" }
-		{
-			types = uris = suites = ""; enabled = "yes"
-			n = split($0, line, "\n")
-			for (i = 1; i <= n; i++) {
-				if (line[i] ~ /^#/ || !match(line[i], /^[A-Za-z-]+:/)) continue
-				key = tolower(substr(line[i], 1, RLENGTH - 1))
-				val = substr(line[i], RLENGTH + 1)
-				if (key == "types") types = " " val " "
-				else if (key == "uris") uris = val
-				else if (key == "suites") suites = val
-				else if (key == "enabled") enabled = tolower(val)
-			}
-			gsub(/[ \t]+/, " ", enabled); sub(/^ /, "", enabled)
-			if (types !~ /[ \t]deb[ \t]/ || enabled == "no") next
-			nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
-			for (i = 1; i <= nu; i++)
-				for (j = 1; j <= ns; j++)
-					if (u[i] != "" && s[j] != "") print u[i], s[j]
-		}' "$f"
-	done
-}
-debian=$(sources | awk -v s="$suite" '$2 ~ "^" s "(-updates|-security)?$" && !seen[$0]++')
+debian=$(wb_apt_sources | awk -v s="$suite" '$2 ~ "^" s "(-updates|-security)?$" && !seen[$0]++')
 mirror=$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$debian")
 [ -n "$mirror" ] || {
 	echo "check-fresh: no source for Debian $suite in /etc/apt/sources.list{,.d/}" >&2

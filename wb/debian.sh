@@ -30,6 +30,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/wb/base.conf"
+. "$top/wb/lib.sh"
 B=${B:-$top/build}
 D=$B/debian			# work: apt state, downloads, the two trees
 out=$B/out/debian		# what a maintainer would send, and the evidence
@@ -47,8 +48,7 @@ phase() {	# phase NAME: record the time since the last call
 say() { echo "debian: $*"; }
 die() { echo "debian: $*" >&2; exit 1; }
 
-# What this script runs, and its Debian package (as wb/deps.sh does):
-# installed if missing, then checked.
+# What this script runs, and its Debian package (wb_need, as wb/deps.sh).
 table="
 make			build-essential
 gcc			build-essential
@@ -68,63 +68,13 @@ patch			patch
 sparse			sparse
 $BASE_TARBALL	$BASE_PKG
 "
-missing=
-for p in $(while read -r _ pkg; do echo "$pkg"; done <<<"$table" | sort -u); do
-	dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' ||
-		missing="$missing $p"
-done
-if [ -n "${missing// }" ]; then
-	say "installing$missing"
-	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
-while read -r what pkg; do
-	[ -n "$what" ] || continue
-	case "$what" in
-	/*) [ -e "$what" ] ;;
-	*) command -v "$what" >/dev/null ;;
-	esac || die "$what is missing: install the Debian package $pkg"
-done <<<"$table"
+wb_need debian "$table" || exit 1
 phase "packages"
-
-# "URI SUITE" of every Debian source of this machine's apt, one-line and
-# deb822 formats (the same parser as wb/check-fresh.sh).
-sources() {
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ ! -f "$f" ] ||
-			awk '$1 == "deb" { sub(/^deb[ \t]+(\[[^]]*\][ \t]+)?/, ""); print $1, $2 }' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk 'BEGIN { RS = "" }
-		{
-			types = uris = suites = ""; enabled = "yes"
-			n = split($0, line, "\n")
-			for (i = 1; i <= n; i++) {
-				if (line[i] ~ /^#/ || !match(line[i], /^[A-Za-z-]+:/)) continue
-				key = tolower(substr(line[i], 1, RLENGTH - 1))
-				val = substr(line[i], RLENGTH + 1)
-				if (key == "types") types = " " val " "
-				else if (key == "uris") uris = val
-				else if (key == "suites") suites = val
-				else if (key == "enabled") enabled = tolower(val)
-			}
-			gsub(/[ \t]+/, " ", enabled); sub(/^ /, "", enabled)
-			if (types !~ /[ \t]deb[ \t]/ || enabled == "no") next
-			nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
-			for (i = 1; i <= nu; i++)
-				for (j = 1; j <= ns; j++)
-					if (u[i] != "" && s[j] != "") print u[i], s[j]
-		}' "$f"
-	done
-}
 
 # A private apt state: deb and deb-src lines of the same sources (main: the
 # kernel is there), lists of our own; apt-get source and download use it.
 mkdir -p "$D/apt/lists/partial" "$D/src" "$out"
-sources | awk '!seen[$0]++ { print "deb", $1, $2, "main"; print "deb-src", $1, $2, "main" }' \
+wb_apt_sources | awk '!seen[$0]++ { print "deb", $1, $2, "main"; print "deb-src", $1, $2, "main" }' \
 	> "$D/apt/sources.list"
 [ -s "$D/apt/sources.list" ] || die "no Debian source in /etc/apt/sources.list{,.d/}"
 apt=(-q -o Dir::Etc::SourceList="$D/apt/sources.list" -o Dir::Etc::SourceParts=-

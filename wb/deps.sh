@@ -1,10 +1,10 @@
 #!/bin/bash
 # Install the Debian packages the workbench needs, if any is missing, then
-# check that every command (and file) the workbench uses is there: a
-# missing one fails here, naming its package, not half an hour into a build.
+# check that every command (and file) the workbench uses is there (wb_need).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/wb/base.conf"
+. "$top/wb/lib.sh"
 # What the workbench runs (or, with a /, reads) and the Debian package that
 # provides it. Every package named here is installed. The tools of a Debian
 # root's essential packages (coreutils, tar, gzip, sed, grep, findutils,
@@ -41,24 +41,4 @@ col			bsdextrautils
 /usr/share/man/man2/fanotify_mark.2.gz	manpages-dev
 gnuplot			gnuplot-nox
 "
-missing=
-for p in $(while read -r _ pkg; do echo "$pkg"; done <<<"$table" | sort -u); do
-	# Not installed, or unknown to dpkg altogether (a fresh machine)
-	dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' ||
-		missing="$missing $p"
-done
-if [ -n "${missing// }" ]; then
-	echo "deps: installing$missing"
-	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
-bad=0
-while read -r what pkg; do
-	[ -n "$what" ] || continue
-	case "$what" in
-	/*) [ -e "$what" ] ;;
-	*) command -v "$what" >/dev/null ;;
-	esac || { echo "deps: $what is missing: install the Debian package $pkg" >&2; bad=1; }
-done <<<"$table"
-exit "$bad"
+wb_need deps "$table"
