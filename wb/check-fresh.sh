@@ -9,7 +9,7 @@
 # uncommitted changes are not in it. Nothing is shared with the host's
 # build: not the kernel trees, not build/out, not ccache (the root has its
 # own, cold), not the environment. QEMU runs in the chroot, TCG as always.
-# Takes about 18 min on the 2-core machine (debootstrap, the
+# Takes about 22 min on the 2-core machine (debootstrap, the
 # packages, then `make check` with a cold ccache) and about 5 GB in
 # $B/fresh.
 #

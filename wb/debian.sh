@@ -376,7 +376,7 @@ How it was checked (wb/debian.sh, make debian, $(date -u +%Y-%m-%d))
                   derived from this machine's Debian sources)$srcnote
   kernel tree     $treever, Debian's patches applied, then ours with quilt:
                   $n of $n pushed with --fuzz=0, $offsets hunks at an offset (quilt.log)
-  configuration   Debian's $flavour config, $(echo "$cfgfrom;" | fold -s -w 40 | sed 's/ *$//; 2,$s/^/                  /')
+  configuration   Debian's $flavour config, $(echo "$cfgfrom;" | sed 's/, /,\n/g' | sed '2,$s/^/                  /')
                   debug info off (config-changes.txt)
   built, base and patched, gcc $(gcc -dumpversion), ccache, sparse $(sparse --version 2>/dev/null | awk '{ print $1 }') (C=1):
 $(echo $targets | fold -s -w 58 | sed 's/ *$//; s/^/                  /')
