@@ -16,10 +16,8 @@ out=$B/out/bench
 hdr=$B/out/tests.headers/include
 mkdir -p "$out" "$B/out/tests"
 
-command -v gnuplot >/dev/null || {
-	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gnuplot-nox >/dev/null
-}
+. "$top/wb/lib.sh"
+wb_need bench "gnuplot gnuplot-nox" || exit 1
 
 # The patched tree's uapi headers if wb/selftests.sh made them; the program
 # has fallbacks for the new constants otherwise.
