@@ -63,7 +63,8 @@ checkpatch:
 check-docs:
 	@./wb/check-docs.sh
 
-# The patched kernel with lockdep, KASAN, kmemleak and list debugging runs
+# The patched kernel with lockdep, KASAN, kmemleak, list debugging and the
+# cross-check of the resident-file cache (CONFIG_FSNOTIFY_DEBUG_CACHE) runs
 # the same tests; any report fails the run.
 check-debug: deps tree selftests initramfs
 	@./wb/check-debug.sh
