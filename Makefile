@@ -9,19 +9,19 @@ BASE   := $(B)/base
 OUT    := $(B)/out
 
 .PHONY: all demo check deps tree retree export kernels kernel-base \
-	kernel-patched selftests initramfs vm-check checkpatch check-docs \
+	kernel-patched selftests erofs-utils initramfs vm-check checkpatch check-docs \
 	check-series check-debug check-32 check-fresh bench debian \
 	clean distclean
 
 all: check
 
 # The main job: the HSM story on the patched kernel, then on the base kernel.
-demo: deps tree kernels selftests initramfs
+demo: deps tree kernels selftests erofs-utils initramfs
 	@./wb/vm.sh patched demo 600 >/dev/null & ./wb/vm.sh base demo 600 >/dev/null; wait
 	@./wb/demo-show.sh
 
 # Every test: series checks, both kernels, selftests in both VMs.
-check: deps tree checkpatch check-docs kernels selftests initramfs vm-check
+check: deps tree checkpatch check-docs kernels selftests erofs-utils initramfs vm-check
 
 deps:
 	@./wb/deps.sh
@@ -48,6 +48,11 @@ kernel-patched:
 selftests:
 	@./wb/selftests.sh $(TREE)
 
+# Debian's erofs-utils (newest >= 1.9.2 the mirror serves), built with its
+# fanotify backend, and the OCI images its tests mount; in $(B)/out/erofs
+erofs-utils:
+	@./wb/erofs-utils.sh
+
 initramfs:
 	@./wb/initramfs.sh
 
@@ -66,7 +71,7 @@ check-docs:
 # The patched kernel with lockdep, KASAN, kmemleak, list debugging and the
 # cross-check of the resident-file cache (CONFIG_FSNOTIFY_DEBUG_CACHE) runs
 # the same tests; any report fails the run.
-check-debug: deps tree selftests initramfs
+check-debug: deps tree selftests erofs-utils initramfs
 	@./wb/check-debug.sh
 
 # The patched kernel built for 32-bit x86 (ARCH=i386) runs every test in a

@@ -14,7 +14,8 @@
 # wb/guest/check.sh): its results count for KIND/FS, the rest (KUnit, kernel
 # splats, the VM's end included) for KIND/ext4.
 # Prints one line per kernel and filesystem, "KIND/FS: N passed, N failed,
-# N skipped", one per kernel, "KIND: N passed, N failed, N skipped (...)",
+# N skipped" (and what did not run there, with the reason its "1..0 # SKIP"
+# plan gave), one per kernel, "KIND: N passed, N failed, N skipped (...)",
 # and a closing line, alone: "N passed, N failed, N skipped".
 top=$(cd "$(dirname "$0")/.." && pwd)
 features=$(grep -v '^#' "$top/wb/feature-tests" 2>/dev/null | tr '\n' ' ')
@@ -51,6 +52,9 @@ while [ $# -ge 2 ]; do
 				bad(bin " exited " $5)
 			endbin(); next }
 		/^wb: done/ { done = 1 }
+		# A binary that cannot run here says why: "1..0 # SKIP REASON"
+		bin != "" && /^1\.\.0 # SKIP / { plan = 0; r = $0; sub(/^1\.\.0 # SKIP /, "", r)
+			nr[fs] = nr[fs] (nr[fs] == "" ? "" : "; ") prog " not run: " r; next }
 		bin != "" && /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
 		bin != "" && /^(not )?ok [0-9]+ / {
 			seen++
@@ -70,11 +74,11 @@ while [ $# -ge 2 ]; do
 			if (!done) bad("the VM did not finish its job (crash or hang)")
 			n = split(order, o, " ")
 			for (i = 1; i <= n; i++)
-				print o[i], p[o[i]] + 0, f[o[i]] + 0, s[o[i]] + 0
+				print o[i], p[o[i]] + 0, f[o[i]] + 0, s[o[i]] + 0, nr[o[i]]
 		}' "$prefix.console" "$prefix.out")
 	p=0 f=0 s=0
-	while read -r fs fp ff fsk; do
-		echo "$kind/$fs: $fp passed, $ff failed, $fsk skipped"
+	while read -r fs fp ff fsk notes; do
+		echo "$kind/$fs: $fp passed, $ff failed, $fsk skipped${notes:+ ($notes)}"
 		p=$((p + fp)) f=$((f + ff)) s=$((s + fsk))
 	done <<<"$perfs"
 	[ -n "$perfs" ] || f=1

@@ -22,6 +22,8 @@ for t in /tests/*_test; do
 	fi
 	run "$(basename "$t")" /mnt/tests "$t"
 done
+# Debian's erofs-utils mounts a lazily fetched image (see erofs.sh)
+run erofs_utils /mnt/erofs sh /wb/erofs.sh /mnt/erofs
 # The demo's claims, which depend on the kernel (see demo.sh)
 echo "wb: begin hsm_demo"
 sh /wb/demo.sh
@@ -45,6 +47,7 @@ for fs in xfs:/dev/vdb btrfs:/dev/vdc; do
 	# reflink on both, and each one's own ioctls
 	run "fanotify_fs_test@$fs" /fs/$fs/tests /tests/fanotify_fs_test \
 		-f remap -f $fs
+	run "erofs_utils@$fs" /fs/$fs/erofs sh /wb/erofs.sh /fs/$fs/erofs
 	echo "wb: begin hsm_demo@$fs"
 	WB_DEMO_DIR=/fs/$fs sh /wb/demo.sh
 	echo "wb: end hsm_demo@$fs exit $?"
