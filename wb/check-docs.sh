@@ -1,7 +1,8 @@
 #!/bin/bash
 # Review checks of the series beyond checkpatch, each a TAP line:
 #  - scripts/get_maintainer.pl names the fanotify maintainers and
-#    linux-fsdevel for every patch;
+#    linux-fsdevel for every patch (the erofs maintainers and linux-erofs
+#    for a patch confined to fs/erofs/);
 #  - scripts/kernel-doc -none is warning-free on every C file the series
 #    touches;
 #  - Documentation/filesystems/fanotify.rst builds with Sphinx without a
@@ -25,12 +26,24 @@ result() {	# result STATUS DESCRIPTION [OUTPUT]
 	fi
 }
 
+# A patch confined to another subsystem goes to that subsystem's
+# maintainers and list (the cover letter Cc's them): "DIR MAINTAINER LIST"
+others="
+fs/erofs/ xiang@kernel.org linux-erofs@lists.ozlabs.org
+"
 for p in $(grep -v '^#' "$top/series/series"); do
 	out=$(cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
 		--no-rolestats "$top/series/$p" 2>&1)
-	grep -qE 'jack@suse.cz|amir73il@gmail.com' <<<"$out" &&
-		grep -q 'linux-fsdevel@vger.kernel.org' <<<"$out"
-	result $? "get_maintainer: $p names the fanotify maintainers and linux-fsdevel" "$out"
+	files=$(sed -n 's|^diff --git a/\([^ ]*\) .*|\1|p' "$top/series/$p")
+	who="the fanotify maintainers and linux-fsdevel"
+	want=('jack@suse.cz|amir73il@gmail.com' 'linux-fsdevel@vger.kernel.org')
+	while read -r dir m list; do
+		[ -n "$dir" ] && ! grep -qv "^$dir" <<<"$files" || continue
+		who="the maintainers of $dir ($m) and $list"
+		want=("$m" "$list")
+	done <<<"$others"
+	grep -qE "${want[0]}" <<<"$out" && grep -q "${want[1]}" <<<"$out"
+	result $? "get_maintainer: $p names $who" "$out"
 done
 
 # Warnings the base already has in these files are not the series' own

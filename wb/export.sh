@@ -22,6 +22,22 @@ git -C "$tree" -c user.name="$name" -c user.email="$email" \
 last=$(ls "$tmp"/*.patch | tail -n 1)
 date=$(grep -m1 '^Date: ' "$last")
 sed -i "s/^Date: .*/$date/" "$tmp/0000-cover-letter.patch"
+# Addressed as a posting is: each patch Cc's the people and lists that
+# scripts/get_maintainer.pl names for it; the cover letter goes to the
+# fanotify maintainers and Cc's everyone any patch Cc's (the erofs
+# maintainers for the erofs patch, for example).
+gm() { (cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
+	--no-rolestats "$@"); }
+join() { awk 'NF && !seen[$0]++' | paste -sd'\t' - | sed 's/\t/,\\n /g'; }	# folded
+# hdr FILE LINES: put the header LINES (awk escapes) before the Date: line
+hdr() { awk -v h="$2" '!done && /^Date: / { print h; done = 1 } 1' "$1" > "$1.new" && mv "$1.new" "$1"; }
+to=$(gm -f fs/notify/fanotify/fanotify_user.c | grep -E 'jack@suse.cz|amir73il@gmail.com' | join)
+for f in "$tmp"/[0-9]*.patch; do
+	case $f in */0000-*) continue ;; esac
+	hdr "$f" "Cc: $(gm "$f" | join)"
+done
+cc=$(for f in "$tmp"/[0-9]*.patch; do gm "$f"; done | grep -vE 'jack@suse.cz|amir73il@gmail.com' | join)
+hdr "$tmp/0000-cover-letter.patch" "To: $to\nCc: $cc"
 rm -f "$top"/series/*.patch
 cp "$tmp"/*.patch "$top/series/"
 {
