@@ -3,7 +3,8 @@
 # every test, as `make check` runs them on x86_64, in a 32-bit initramfs:
 # Debian's static busybox for i386 and the selftests and the sample built
 # with gcc -m32. It is where size_t is 32-bit and loff_t is not: the
-# ranges of pre-content events must not be cut there.
+# ranges of pre-content events must not be cut there. And the fast path of
+# a resident file's accesses takes no locked instruction there (objdump).
 # Everything goes to $B/i386 (its own worktree of the series, its own
 # out/), so that it does not disturb the x86_64 builds.
 set -euo pipefail
@@ -38,6 +39,21 @@ fi
 git -C "$wt" checkout -q --detach series
 export ARCH=i386 B=$b32
 EXTRA_CONFIG="$top/wb/kunit.config $top/wb/i386.config" "$top/wb/build.sh" "$wt" i386
+# Every read and write of a file opened while pre-content events are watched
+# goes through __fsnotify_file_area_perm(), a resident file's through its
+# inlined check of the cached answer: no locked instruction there, nor a
+# call of the kernel's atomic64 helpers (atomic64_read() was a call of
+# atomic64_read_cx8, a lock cmpxchg8b on a line that every CPU shares)
+dis=$(objdump -dr --no-show-raw-insn "$wt/fs/notify/fsnotify.o" |
+	awk '/<__fsnotify_file_area_perm>:$/ { on = 1 } on && /^$/ { exit } on')
+[ -n "$dis" ] || { echo "check-32: no __fsnotify_file_area_perm in fs/notify/fsnotify.o" >&2; exit 1; }
+locked='(^|[[:space:]])lock[[:space:]]|cmpxchg8b|atomic64_'
+if grep -qE "$locked" <<<"$dis"; then
+	grep -E "$locked" <<<"$dis" >&2
+	echo "check-32: a locked instruction in __fsnotify_file_area_perm" >&2
+	exit 1
+fi
+echo "check-32: __fsnotify_file_area_perm: $(grep -cE '^ *[0-9a-f]+:' <<<"$dis") instructions, none locked"
 WB_CC="gcc -m32" "$top/wb/selftests.sh" "$wt"
 WB_BUSYBOX=$busybox "$top/wb/initramfs.sh"
 "$top/wb/vm.sh" i386 check 2400

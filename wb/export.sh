@@ -36,7 +36,9 @@ for f in "$tmp"/[0-9]*.patch; do
 	case $f in */0000-*) continue ;; esac
 	hdr "$f" "Cc: $(gm "$f" | join)"
 done
-cc=$(for f in "$tmp"/[0-9]*.patch; do gm "$f"; done | grep -vE 'jack@suse.cz|amir73il@gmail.com' | join)
+cc=$(for f in "$tmp"/[0-9]*.patch; do
+	case $f in */0000-*) ;; *) gm "$f" ;; esac
+done | grep -vE 'jack@suse.cz|amir73il@gmail.com' | join)
 hdr "$tmp/0000-cover-letter.patch" "To: $to\nCc: $cc"
 rm -f "$top"/series/*.patch
 cp "$tmp"/*.patch "$top/series/"
