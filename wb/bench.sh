@@ -32,7 +32,9 @@ gcc -static -O2 -pthread -Wall $([ -d "$hdr" ] && echo "-isystem $hdr") \
 # icount the guest's date is fixed and follows guest time, so that file
 # timestamps do not depend on when the host ran the VM.
 khz=$(awk '/^cpu MHz/ { printf "%d", $4 * 1000; exit }' /proc/cpuinfo)
+# BENCH_TABLE_ONLY=1: tabulate the outputs of the last run again, no VM
 for mode in icount wall; do
+	[ -z "${BENCH_TABLE_ONLY:-}" ] || break
 	opts="-icount shift=0,sleep=off -rtc base=2025-01-01,clock=vm"
 	cmdline="tsc=reliable"
 	[ "$mode" = wall ] && opts= cmdline="$cmdline tsc_early_khz=$khz"
@@ -97,12 +99,18 @@ table() {
 		row("answer_16", 1, "answer_16", 0)
 		row("answer_4096", 1, "answer_4096", 0)
 		row("answer_4096", 2, "answer_16", 1.5, "^", "answer_4096/16")
+		row("create_idle", 1, "create_idle", 0)
+		row("create_4096_waiting", 2, "create_idle", 1.01, "%", "create_4096w/idle")
 		row("pipe_pingpong", 1, "pipe_pingpong", 0)
 		n = split("pipe_write_1 pipe_read_1 sock_write_1 sock_read_1 eventfd_write_8 eventfd_read_8", ps)
 		for (i = 1; i <= n; i++) row(ps[i], 1, ps[i], 1.005)
 		print "* base column: the plain case on base (the base cannot set this one up)"
 		print "+ base column: rt_access_perm on the patched kernel"
 		print "^ base column: answer_16 on the patched kernel"
+		print "% base column: create_idle on the patched kernel (4096 readers waiting for answers must not slow the other wake-ups of the kernel)"
+		if (num(v[1, "create_idle"]) && num(v[1, "create_4096_waiting"]) && v[1, "create_idle"] > 0)
+			printf("create_4096_waiting = %.4f x create_idle on base (for information)\n",
+				v[1, "create_4096_waiting"] / v[1, "create_idle"])
 		if (num(v[1, "answer_16"]) && num(v[1, "answer_4096"]) && v[1, "answer_16"] > 0)
 			printf("answer_4096 = %.2f x answer_16 on base (for information)\n",
 				v[1, "answer_4096"] / v[1, "answer_16"])

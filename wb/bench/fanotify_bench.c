@@ -587,6 +587,109 @@ out:
 	free(fds);
 }
 
+/*
+ * create_idle, create_4096_waiting: creating and unlinking a file, alone and
+ * while 4096 readers wait for the answers to their FAN_ACCESS_PERM events
+ * (read by the daemon, not answered yet). Creating a file ends with
+ * unlock_new_inode(), a wake-up on the kernel's shared hash table of bit
+ * wait queues: a kernel that queued the waiters of permission events there
+ * (wait_var_event()) would make every such wake-up walk them.
+ */
+static void create_loop(long n)
+{
+	char path[PATH_MAX];
+	long i;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/create", bench_dir);
+	for (i = 0; i < n; i++) {
+		fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0)
+			die("create");
+		close(fd);
+		if (unlink(path))
+			die("unlink");
+	}
+}
+
+static void run_create(int n, long creates)
+{
+	struct fanotify_response resp = { .response = FAN_ALLOW };
+	pthread_t *threads = calloc(n, sizeof(*threads));
+	int *fds = calloc(n, sizeof(*fds));
+	struct answer a = { .n = n };
+	long iters = iterations(creates);
+	char path[PATH_MAX];
+	pthread_attr_t attr;
+	struct rlimit rl;
+	int fan, i, started, done;
+	long long t0;
+
+	if (!threads || !fds)
+		die("create");
+	create_loop(iters / 10 + 1);	/* warm the dentry and inode caches */
+	t0 = now_ns();
+	create_loop(iters);
+	report("create_idle", now_ns() - t0, iters);
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		die("getrlimit");
+	if (rl.rlim_cur < (rlim_t)n + 64) {
+		rl.rlim_cur = n + 64;
+		if (rl.rlim_max < rl.rlim_cur)
+			rl.rlim_max = rl.rlim_cur;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			die("setrlimit");
+	}
+	case_file(path, sizeof(path), "create_waiting");
+	fan = group(FAN_CLASS_CONTENT);
+	mark(fan, 0, FAN_ACCESS_PERM, path);
+	a.fd = open_case(path);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, ANSWER_STACK);
+	for (started = 0; started < n; started++) {
+		errno = pthread_create(&threads[started], &attr, answer_reader,
+				       &a);
+		if (errno)
+			break;
+	}
+	if (started < n) {
+		printf("# create_%d_waiting: thread %d: %s\n", n, started,
+		       strerror(errno));
+		printf("bench: create_%d_waiting n/a\n", n);
+		goto out;
+	}
+	alarm(WATCHDOG_S);
+	answer_round(&a, 0);
+	answer_read(fan, fds, n);	/* every reader now waits */
+	t0 = now_ns();
+	create_loop(iters);
+	t0 = now_ns() - t0;
+	for (i = 0; i < n; i++) {
+		resp.fd = fds[i];
+		if (write(fan, &resp, sizeof(resp)) != sizeof(resp))
+			die("create: response");
+		close(fds[i]);
+	}
+	while ((done = __atomic_load_n(&a.done, __ATOMIC_ACQUIRE)) != n)
+		futex(&a.done, FUTEX_WAIT_PRIVATE, done);
+	alarm(0);
+	{
+		char name[64];
+
+		snprintf(name, sizeof(name), "create_%d_waiting", n);
+		report(name, t0, iters);
+	}
+out:
+	answer_round(&a, 1);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	close(a.fd);
+	close(fan);
+	free(threads);
+	free(fds);
+}
+
 static void pingpong(int wfd, int rfd, long n)
 {
 	char c = 0;
@@ -736,6 +839,7 @@ int main(void)
 	run_rt("rt_access_perm", FAN_CLASS_CONTENT, FAN_ACCESS_PERM);
 	run_answer("answer_16", 16, 8192);
 	run_answer("answer_4096", 4096, 4096);
+	run_create(4096, 2000);
 	run_pipe();
 	run_pseudos();
 	return 0;
