@@ -47,8 +47,12 @@ wb_apt_sources | awk '{ print "deb-src", $1, $2, "main" }
 	$2 !~ /-security$/ && !u[$1]++ { print "deb-src", $1, "unstable", "main" }' |
 	awk '!seen[$0]++' > "$D/apt/sources.list"
 [ -s "$D/apt/sources.list" ] || die "no Debian source in /etc/apt/sources.list{,.d/}"
+# Check-Valid-Until=false: unstable's Release file carries an expiry date
+# (a week ahead), which a mirror that serves a snapshot keeps serving past;
+# its signature is still checked.
 apt=(-q -o Dir::Etc::SourceList="$D/apt/sources.list" -o Dir::Etc::SourceParts=-
-	-o Dir::State::Lists="$D/apt/lists" -o Dir::Cache="$D/apt/cache")
+	-o Dir::State::Lists="$D/apt/lists" -o Dir::Cache="$D/apt/cache"
+	-o Acquire::Check-Valid-Until=false)
 [ "$(id -u)" != 0 ] || apt+=(-o APT::Sandbox::User=root)
 if [ ! -f "$D/apt/.updated" ] || [ -n "$(find "$D/apt/.updated" -mmin +720)" ]; then
 	apt-get "${apt[@]}" update > "$D/apt/update.log" 2>&1 ||

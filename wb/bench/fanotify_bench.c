@@ -505,25 +505,11 @@ static __u32 xorshift32(__u32 *x)
 	return *x;
 }
 
-static void run_answer(const char *name, int n, long answers)
+/* Room in RLIMIT_NOFILE for the daemon to hold the fds of @n events */
+static void nofile_for(int n)
 {
-	struct fanotify_response resp = { .response = FAN_ALLOW };
-	pthread_t *threads = calloc(n, sizeof(*threads));
-	int *fds = calloc(n, sizeof(*fds));
-	long rounds = iterations(answers) / n, r;
-	struct answer a = { .n = n };
-	__u32 rng = ANSWER_SEED;
-	long long total = 0, t0;
-	char path[PATH_MAX];
-	pthread_attr_t attr;
 	struct rlimit rl;
-	int fan, i, k, tmp, started, done;
 
-	if (!threads || !fds)
-		die(name);
-	if (rounds < 1)
-		rounds = 1;
-	/* The daemon holds the fds of all the events at once */
 	if (getrlimit(RLIMIT_NOFILE, &rl))
 		die("getrlimit");
 	if (rl.rlim_cur < (rlim_t)n + 64) {
@@ -533,24 +519,75 @@ static void run_answer(const char *name, int n, long answers)
 		if (setrlimit(RLIMIT_NOFILE, &rl))
 			die("setrlimit");
 	}
+}
+
+/*
+ * A FAN_ACCESS_PERM group on the file @name and a->n reader threads of it,
+ * waiting for their first round; returns the group, or -1 (reported as n/a)
+ * if fewer threads could be started, @started of them.
+ */
+static int readers_start(const char *name, struct answer *a,
+			 pthread_t *threads, int *started)
+{
+	char path[PATH_MAX];
+	pthread_attr_t attr;
+	int fan;
+
+	nofile_for(a->n);
 	case_file(path, sizeof(path), name);
 	fan = group(FAN_CLASS_CONTENT);
 	mark(fan, 0, FAN_ACCESS_PERM, path);
-	a.fd = open_case(path);
+	a->fd = open_case(path);
 
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, ANSWER_STACK);
-	for (started = 0; started < n; started++) {
-		errno = pthread_create(&threads[started], &attr, answer_reader,
-				       &a);
+	for (*started = 0; *started < a->n; (*started)++) {
+		errno = pthread_create(&threads[*started], &attr, answer_reader,
+				       a);
 		if (errno)
 			break;
 	}
-	if (started < n) {
-		printf("# %s: thread %d: %s\n", name, started, strerror(errno));
+	if (*started < a->n) {
+		printf("# %s: thread %d: %s\n", name, *started, strerror(errno));
 		printf("bench: %s n/a\n", name);
-		goto out;
+		close(fan);
+		return -1;
 	}
+	return fan;
+}
+
+/* Stop the readers of readers_start() and close its group */
+static void readers_stop(struct answer *a, pthread_t *threads, int started,
+			 int fan)
+{
+	int i;
+
+	answer_round(a, 1);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	close(a->fd);
+	if (fan >= 0)
+		close(fan);
+}
+
+static void run_answer(const char *name, int n, long answers)
+{
+	struct fanotify_response resp = { .response = FAN_ALLOW };
+	pthread_t *threads = calloc(n, sizeof(*threads));
+	int *fds = calloc(n, sizeof(*fds));
+	long rounds = iterations(answers) / n, r;
+	struct answer a = { .n = n };
+	__u32 rng = ANSWER_SEED;
+	long long total = 0, t0;
+	int fan, i, k, tmp, started, done;
+
+	if (!threads || !fds)
+		die(name);
+	if (rounds < 1)
+		rounds = 1;
+	fan = readers_start(name, &a, threads, &started);
+	if (fan < 0)
+		goto out;
 
 	for (r = 0; r < rounds; r++) {
 		alarm(WATCHDOG_S);
@@ -578,11 +615,7 @@ static void run_answer(const char *name, int n, long answers)
 	alarm(0);
 	report(name, total, rounds * n);
 out:
-	answer_round(&a, 1);
-	for (i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	close(a.fd);
-	close(fan);
+	readers_stop(&a, threads, started, fan);
 	free(threads);
 	free(fds);
 }
@@ -619,10 +652,8 @@ static void run_create(int n, long creates)
 	int *fds = calloc(n, sizeof(*fds));
 	struct answer a = { .n = n };
 	long iters = iterations(creates);
-	char path[PATH_MAX];
-	pthread_attr_t attr;
-	struct rlimit rl;
 	int fan, i, started, done;
+	char name[64];
 	long long t0;
 
 	if (!threads || !fds)
@@ -632,33 +663,10 @@ static void run_create(int n, long creates)
 	create_loop(iters);
 	report("create_idle", now_ns() - t0, iters);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl))
-		die("getrlimit");
-	if (rl.rlim_cur < (rlim_t)n + 64) {
-		rl.rlim_cur = n + 64;
-		if (rl.rlim_max < rl.rlim_cur)
-			rl.rlim_max = rl.rlim_cur;
-		if (setrlimit(RLIMIT_NOFILE, &rl))
-			die("setrlimit");
-	}
-	case_file(path, sizeof(path), "create_waiting");
-	fan = group(FAN_CLASS_CONTENT);
-	mark(fan, 0, FAN_ACCESS_PERM, path);
-	a.fd = open_case(path);
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, ANSWER_STACK);
-	for (started = 0; started < n; started++) {
-		errno = pthread_create(&threads[started], &attr, answer_reader,
-				       &a);
-		if (errno)
-			break;
-	}
-	if (started < n) {
-		printf("# create_%d_waiting: thread %d: %s\n", n, started,
-		       strerror(errno));
-		printf("bench: create_%d_waiting n/a\n", n);
+	snprintf(name, sizeof(name), "create_%d_waiting", n);
+	fan = readers_start(name, &a, threads, &started);
+	if (fan < 0)
 		goto out;
-	}
 	alarm(WATCHDOG_S);
 	answer_round(&a, 0);
 	answer_read(fan, fds, n);	/* every reader now waits */
@@ -674,18 +682,9 @@ static void run_create(int n, long creates)
 	while ((done = __atomic_load_n(&a.done, __ATOMIC_ACQUIRE)) != n)
 		futex(&a.done, FUTEX_WAIT_PRIVATE, done);
 	alarm(0);
-	{
-		char name[64];
-
-		snprintf(name, sizeof(name), "create_%d_waiting", n);
-		report(name, t0, iters);
-	}
+	report(name, t0, iters);
 out:
-	answer_round(&a, 1);
-	for (i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	close(a.fd);
-	close(fan);
+	readers_stop(&a, threads, started, fan);
 	free(threads);
 	free(fds);
 }
