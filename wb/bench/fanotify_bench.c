@@ -230,6 +230,96 @@ static int setup_ignored(const char *path)
 	return fan;
 }
 
+/*
+ * The permission round trip: a daemon thread answers every event FAN_ALLOW.
+ * It knows how many events to expect, so it needs no stop signal that could
+ * race with the last event.
+ */
+struct daemon {
+	int fan;
+	int pre_content;	/* check the range record of the first event */
+	long events;		/* answer this many, then exit */
+};
+
+static void *daemon_main(void *arg)
+{
+	struct daemon *d = arg;
+	char ebuf[4096] __aligned(8);
+	struct fanotify_event_metadata *md;
+	struct fanotify_event_info_range *range;
+	struct fanotify_response resp = { .response = FAN_ALLOW };
+	long seen = 0;
+	ssize_t len;
+
+	while (seen < d->events) {
+		len = read(d->fan, ebuf, sizeof(ebuf));
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0)
+			die("daemon: read");
+		for (md = (void *)ebuf; FAN_EVENT_OK(md, len);
+		     md = FAN_EVENT_NEXT(md, len)) {
+			if (md->vers != FANOTIFY_METADATA_VERSION)
+				die("daemon: metadata version");
+			/* Once: is the event what the series promises? */
+			if (d->pre_content && !seen) {
+				range = (void *)(md + 1);
+				if (md->event_len != sizeof(*md) + sizeof(*range) ||
+				    range->hdr.info_type != FAN_EVENT_INFO_TYPE_RANGE ||
+				    range->hdr.len != sizeof(*range) ||
+				    range->offset != 0 || range->count != FILE_SIZE) {
+					errno = EPROTO;
+					die("daemon: pre-content event layout");
+				}
+			}
+			resp.fd = md->fd;
+			if (write(d->fan, &resp, sizeof(resp)) != sizeof(resp))
+				die("daemon: response");
+			close(md->fd);
+			seen++;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * fapolicyd and antivirus scanners watch a whole filesystem, or a mount,
+ * with FAN_OPEN_PERM: a thread answers the one event of the case, the open
+ * of its file. The group goes in extra_fan when the case has another.
+ */
+static struct daemon open_daemon;
+static int extra_fan = -1;
+
+static int watch_opens(unsigned int flags)
+{
+	pthread_t thread;
+
+	open_daemon = (struct daemon){ .fan = group(FAN_CLASS_CONTENT),
+				       .events = 1 };
+	mark(open_daemon.fan, flags, FAN_OPEN_PERM, bench_dir);
+	errno = pthread_create(&thread, NULL, daemon_main, &open_daemon);
+	if (errno)
+		die("pthread_create");
+	pthread_detach(thread);
+	return open_daemon.fan;
+}
+
+static int setup_openperm(const char *path)
+{
+	return watch_opens(FAN_MARK_FILESYSTEM);
+}
+
+/* The resident file, while another group watches opens on the mount */
+static int setup_ignored_mntopen(const char *path)
+{
+	int fan = setup_ignored(path);
+
+	if (fan == NA)
+		return NA;
+	extra_fan = watch_opens(FAN_MARK_MOUNT);
+	return fan;
+}
+
 static const struct family {
 	const char *prefix;
 	int (*setup)(const char *path);
@@ -238,6 +328,8 @@ static const struct family {
 	{ "notif_",	setup_notif },
 	{ "othersb_",	setup_othersb },
 	{ "ignored_",	setup_ignored },
+	{ "openperm_",	setup_openperm },
+	{ "ignmntopen_", setup_ignored_mntopen },
 };
 
 /* Iterations for 0.25-0.6 s of guest time per case under icount */
@@ -324,58 +416,10 @@ static void run_io(const struct family *fam, const struct io *io)
 	close(fd);
 	if (fan >= 0)
 		close(fan);
-}
-
-/*
- * The permission round trip: a daemon thread answers every event FAN_ALLOW.
- * It knows how many events to expect, so it needs no stop signal that could
- * race with the last event.
- */
-struct daemon {
-	int fan;
-	int pre_content;	/* check the range record of the first event */
-	long events;		/* answer this many, then exit */
-};
-
-static void *daemon_main(void *arg)
-{
-	struct daemon *d = arg;
-	char ebuf[4096] __aligned(8);
-	struct fanotify_event_metadata *md;
-	struct fanotify_event_info_range *range;
-	struct fanotify_response resp = { .response = FAN_ALLOW };
-	long seen = 0;
-	ssize_t len;
-
-	while (seen < d->events) {
-		len = read(d->fan, ebuf, sizeof(ebuf));
-		if (len < 0 && errno == EINTR)
-			continue;
-		if (len <= 0)
-			die("daemon: read");
-		for (md = (void *)ebuf; FAN_EVENT_OK(md, len);
-		     md = FAN_EVENT_NEXT(md, len)) {
-			if (md->vers != FANOTIFY_METADATA_VERSION)
-				die("daemon: metadata version");
-			/* Once: is the event what the series promises? */
-			if (d->pre_content && !seen) {
-				range = (void *)(md + 1);
-				if (md->event_len != sizeof(*md) + sizeof(*range) ||
-				    range->hdr.info_type != FAN_EVENT_INFO_TYPE_RANGE ||
-				    range->hdr.len != sizeof(*range) ||
-				    range->offset != 0 || range->count != FILE_SIZE) {
-					errno = EPROTO;
-					die("daemon: pre-content event layout");
-				}
-			}
-			resp.fd = md->fd;
-			if (write(d->fan, &resp, sizeof(resp)) != sizeof(resp))
-				die("daemon: response");
-			close(md->fd);
-			seen++;
-		}
+	if (extra_fan >= 0) {
+		close(extra_fan);
+		extra_fan = -1;
 	}
-	return NULL;
 }
 
 static void run_rt(const char *name, unsigned int class, __u64 mask)
