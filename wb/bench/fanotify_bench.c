@@ -24,6 +24,16 @@
  *   ignored_*                  a pre-content filesystem mark on $BENCH_DIR's
  *                              filesystem and an ignore mark on the file (a
  *                              resident file of an HSM)
+ *   openperm_*                 a FAN_CLASS_CONTENT group's FAN_OPEN_PERM
+ *                              filesystem mark (fapolicyd, antivirus)
+ *   ignmntopen_*               ignored_, while another group holds a
+ *                              FAN_OPEN_PERM mount mark (fapolicyd's)
+ *   ignchurn_*_1               ignored_, with an inotify watch added and
+ *                              removed on another file of the filesystem
+ *                              before each call (an editor's watches): the
+ *                              time of the pair; the reference,
+ *   ignchurnref_*_1            the same with the watch on a file of another
+ *                              filesystem ($BENCH_OTHER)
  *   rt_pre_access              a FAN_PRE_ACCESS event per 1-byte pread,
  *                              answered FAN_ALLOW by a daemon thread
  *   rt_access_perm             the same with FAN_ACCESS_PERM
@@ -51,6 +61,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/fanotify.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -284,24 +295,29 @@ static void *daemon_main(void *arg)
 
 /*
  * fapolicyd and antivirus scanners watch a whole filesystem, or a mount,
- * with FAN_OPEN_PERM: a thread answers the one event of the case, the open
- * of its file. The group goes in extra_fan when the case has another.
+ * with FAN_OPEN_PERM: a child answers the one event of the case, the open
+ * of its file. A child, not a thread: a process that ever had a second
+ * thread pays glibc's cancellation bookkeeping in every pread() and
+ * pwrite(), some 50 instructions, which rows compared with those of a
+ * single-threaded process must not. The group goes in extra_fan when the
+ * case has another.
  */
-static struct daemon open_daemon;
+static pid_t open_daemon = -1;
 static int extra_fan = -1;
 
 static int watch_opens(unsigned int flags)
 {
-	pthread_t thread;
+	struct daemon d = { .fan = group(FAN_CLASS_CONTENT), .events = 1 };
 
-	open_daemon = (struct daemon){ .fan = group(FAN_CLASS_CONTENT),
-				       .events = 1 };
-	mark(open_daemon.fan, flags, FAN_OPEN_PERM, bench_dir);
-	errno = pthread_create(&thread, NULL, daemon_main, &open_daemon);
-	if (errno)
-		die("pthread_create");
-	pthread_detach(thread);
-	return open_daemon.fan;
+	mark(d.fan, flags, FAN_OPEN_PERM, bench_dir);
+	open_daemon = fork();
+	if (open_daemon < 0)
+		die("fork");
+	if (!open_daemon) {
+		daemon_main(&d);
+		_exit(0);
+	}
+	return d.fan;
 }
 
 static int setup_openperm(const char *path)
@@ -320,9 +336,63 @@ static int setup_ignored_mntopen(const char *path)
 	return fan;
 }
 
+/*
+ * Marks that change elsewhere: before each call of the loop, an inotify
+ * watch is added to and removed from churn_path. Timing the call alone
+ * would cost more than the difference to measure, so the pair is timed,
+ * against the same pair with the watch on another filesystem, whose marks
+ * the resident file's cached answer cannot depend on.
+ */
+static char churn_path[PATH_MAX];
+static int churn_fd = -1;
+
+static int setup_churn(const char *path, const char *dir)
+{
+	struct stat here, there;
+	int fan;
+
+	if (stat(bench_dir, &here) || stat(other_dir, &there))
+		die(other_dir);
+	if (here.st_dev == there.st_dev)
+		return NA;
+	/* Before the marks: its write would wait for the HSM's answer */
+	snprintf(churn_path, sizeof(churn_path), "%s/churn", dir);
+	make_file(churn_path);
+	fan = setup_ignored(path);
+	if (fan == NA)
+		return NA;
+	churn_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (churn_fd < 0)
+		die("inotify_init1");
+	return fan;
+}
+
+static int setup_ignored_churn(const char *path)
+{
+	return setup_churn(path, bench_dir);
+}
+
+static int setup_ignored_churn_ref(const char *path)
+{
+	return setup_churn(path, other_dir);
+}
+
+static void churn(void)
+{
+	char ev[256] __aligned(8);
+	int wd = inotify_add_watch(churn_fd, churn_path, IN_MODIFY);
+
+	if (wd < 0 || inotify_rm_watch(churn_fd, wd))
+		die("inotify watch");
+	/* IN_IGNORED: the queue must not fill up */
+	while (read(churn_fd, ev, sizeof(ev)) > 0)
+		;
+}
+
 static const struct family {
 	const char *prefix;
 	int (*setup)(const char *path);
+	int one_byte;		/* only the 1-byte calls */
 } families[] = {
 	{ "",		setup_plain },
 	{ "notif_",	setup_notif },
@@ -330,6 +400,8 @@ static const struct family {
 	{ "ignored_",	setup_ignored },
 	{ "openperm_",	setup_openperm },
 	{ "ignmntopen_", setup_ignored_mntopen },
+	{ "ignchurn_",	setup_ignored_churn, 1 },
+	{ "ignchurnref_", setup_ignored_churn_ref, 1 },
 };
 
 /* Iterations for 0.25-0.6 s of guest time per case under icount */
@@ -351,6 +423,8 @@ static void io_loop(int fd, const struct io *io, long n)
 	long i;
 
 	for (i = 0; i < n; i++) {
+		if (churn_fd >= 0)
+			churn();
 		if (io->write)
 			ret = pwrite(fd, buf, io->len, 0);
 		else
@@ -392,6 +466,11 @@ static void run_io(const struct family *fam, const struct io *io)
 	long n = iterations(io->n) / RUNS;
 	int fan, fd, run;
 
+	if (fam->one_byte && io->len != 1)
+		return;
+	/* A watch pair costs some ten 1-byte calls */
+	if (fam->one_byte)
+		n /= 10;
 	snprintf(name, sizeof(name), "%s%s", fam->prefix, io->name);
 	case_file(path, sizeof(path), name);
 	fan = fam->setup(path);
@@ -419,6 +498,15 @@ static void run_io(const struct family *fam, const struct io *io)
 	if (extra_fan >= 0) {
 		close(extra_fan);
 		extra_fan = -1;
+	}
+	if (open_daemon > 0) {
+		waitpid(open_daemon, NULL, 0);
+		open_daemon = -1;
+	}
+	if (churn_fd >= 0) {
+		close(churn_fd);
+		churn_fd = -1;
+		unlink(churn_path);
 	}
 }
 
