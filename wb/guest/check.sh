@@ -41,7 +41,7 @@ for fs in xfs:/dev/vdb btrfs:/dev/vdc; do
 	fi
 	for t in fanotify_precontent_test fanotify_deny_errno_test \
 		 fanotify_robust_test fanotify_upstream_test \
-		 fanotify_cache_model_test; do
+		 fanotify_cache_model_test fanotify_restart_test; do
 		run "$t@$fs" /fs/$fs/tests /tests/$t
 	done
 	# reflink on both, and each one's own ioctls

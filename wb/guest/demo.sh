@@ -39,7 +39,7 @@ else
 fi
 
 echo "TAP version 13"
-echo "1..10"
+echo "1..12"
 say "Setting up: objects in $back, placeholders (right size, no content) in $hsm"
 rm -rf $top/demo
 mkdir -p $hsm $back
@@ -126,6 +126,48 @@ kill $small; wait $small
 umount /mnt/small
 losetup -d $loop
 
+say "A daemon killed mid-fetch, restarted by its supervisor (hsm -s)"
+# The supervisor holds the group (FAN_RESTARTABLE_EVENTS, provisional) and
+# runs the daemon in a child; BACKING_DIR/.slow makes each fetch take 2 s.
+# The base kernel has no restartable groups: hsm -s runs unsupervised
+# there, and killing it releases the group, which lets the read through to
+# the placeholder's holes.
+hsm2=$top/demo/hsm2
+mkdir -p $hsm2
+dd if=/dev/urandom of=$back/restart.bin bs=64k count=4 2>/dev/null
+truncate -s "$(stat -c %s $back/restart.bin)" $hsm2/restart.bin
+touch $back/.slow
+/tests/hsm -s $hsm2 $back > $log.sup 2>&1 &
+sup=$!
+sleep 1
+want=$(sha256sum < $back/restart.bin | cut -d' ' -f1)
+( sha256sum < $hsm2/restart.bin | cut -d' ' -f1 > /tmp/restart.sum ) &
+reader=$!
+sleep 1
+victim=$(sed -n 's/^hsm: daemon started, pid //p' $log.sup | tail -n 1)
+[ -n "$victim" ] || victim=$sup
+echo "\$ sha256sum restart.bin &   # blocked: the daemon is fetching"
+echo "\$ kill -9 $victim           # the daemon dies mid-fetch"
+kill -9 $victim
+rm -f $back/.slow
+wait $reader
+got=$(cat /tmp/restart.sum)
+echo "sha256 read: $got"
+echo "sha256 want: $want"
+if [ "$kernel" = base ]; then
+	[ "$got" != "$want" ]
+	check $? "base: the read goes through to the placeholder's holes when the daemon dies"
+	true
+	check $? "base: no supervisor (hsm -s runs unsupervised)"
+else
+	[ "$got" = "$want" ]
+	check $? "the read blocked across the daemon's death returns the right bytes"
+	grep -q 'daemon killed by signal 9, restarting' $log.sup
+	check $? "the supervisor restarted the daemon, which served the event again"
+fi
+kill $sup 2>/dev/null
+wait $sup 2>/dev/null
+
 say "Stopping the daemon (SIGTERM)"
 kill $daemon
 wait $daemon
@@ -134,5 +176,5 @@ grep -q '^hsm: stopping' $log
 check $? "and says so"
 
 say "What the daemons saw"
-cat $log $log.small
+cat $log $log.small $log.sup
 exit $failed
