@@ -195,6 +195,16 @@ static int setup_notif(const char *path)
 	return fan;
 }
 
+/* Is $BENCH_OTHER on another filesystem than $BENCH_DIR? */
+static int other_is_another_fs(void)
+{
+	struct stat here, there;
+
+	if (stat(bench_dir, &here) || stat(other_dir, &there))
+		die(other_dir);
+	return here.st_dev != there.st_dev;
+}
+
 /*
  * An HSM at work on another filesystem must cost nothing here: whether a
  * file is watched for pre-content events is decided at open time from its
@@ -203,13 +213,10 @@ static int setup_notif(const char *path)
 static int setup_othersb(const char *path)
 {
 	char other[PATH_MAX];
-	struct stat here, there;
 	int fan;
 
 	snprintf(other, sizeof(other), "%s/watched", other_dir);
-	if (stat(bench_dir, &here) || stat(other_dir, &there))
-		die(other_dir);
-	if (here.st_dev == there.st_dev) {
+	if (!other_is_another_fs()) {
 		printf("# %s is on the filesystem of %s: no othersb cases\n",
 		       other_dir, bench_dir);
 		return NA;
@@ -352,12 +359,9 @@ static int churn_fd = -1;
 
 static int setup_churn(const char *path, const char *dir)
 {
-	struct stat here, there;
 	int fan;
 
-	if (stat(bench_dir, &here) || stat(other_dir, &there))
-		die(other_dir);
-	if (here.st_dev == there.st_dev)
+	if (!other_is_another_fs())
 		return NA;
 	/* Before the marks: its write would wait for the HSM's answer */
 	snprintf(churn_path, sizeof(churn_path), "%s/churn", dir);
