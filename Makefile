@@ -11,6 +11,7 @@ OUT    := $(B)/out
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests erofs-utils initramfs vm-check checkpatch check-docs \
 	check-series check-debug check-32 check-fresh bench debian \
+	check-mainline bench-mainline mainline-export mainline-series \
 	clean distclean
 
 all: check
@@ -99,6 +100,28 @@ check-series: deps tree
 # debootstrap, on a clone of the committed HEAD: what a new user meets.
 check-fresh:
 	@./wb/check-fresh.sh
+
+# The postings of mainline/ (fixes, RFC) on the mainline base of
+# wb/mainline.conf, in $(B)/mainline: plain and patched kernels, the 6.12
+# series' selftests against mainline's uapi, each fix's test failing on plain
+# and passing patched; checkpatch and the conflict check against Debian's
+# next tree. Not part of check (about TIME_ML, see README).
+check-mainline: deps tree erofs-utils
+	@./wb/check-mainline.sh
+
+# Plain against patched mainline under QEMU -icount (after check-mainline).
+bench-mainline:
+	@./wb/bench-mainline.sh
+
+# Write mainline/ back from the branches of $(B)/mainline/linux.
+mainline-export:
+	@./wb/ml-tree.sh export
+
+# Every patch of mainline/ builds on its own.
+mainline-series: deps
+	@./wb/ml-tree.sh
+	@B=$(B)/mainline EXTRA_CONFIG=$(CURDIR)/wb/mainline.config \
+		./wb/check-series.sh $(B)/mainline/linux plain fixes
 
 clean:
 	rm -rf $(OUT)

@@ -17,9 +17,14 @@
 # N skipped" (and what did not run there, with the reason its "1..0 # SKIP"
 # plan gave), one per kernel, "KIND: N passed, N failed, N skipped (...)",
 # and a closing line, alone: "N passed, N failed, N skipped".
+# make check-mainline: KIND "plain" is the unpatched mainline kernel, taken
+# as "base" is, with the tests of its fixes named in $WB_FEATURES (a file);
+# there each of their failures is an expected failure, counted as such
+# ("N expected failures on plain"), and a skip or a pass a failure: the
+# fix's test must show the hole on plain.
 top=$(cd "$(dirname "$0")/.." && pwd)
-features=$(grep -v '^#' "$top/wb/feature-tests" 2>/dev/null | tr '\n' ' ')
-pass=0 fail=0 skip=0
+features=$(grep -v '^#' "${WB_FEATURES:-$top/wb/feature-tests}" 2>/dev/null | tr '\n' ' ')
+pass=0 fail=0 skip=0 xfail=0
 while [ $# -ge 2 ]; do
 	kind=$1 prefix=$2
 	shift 2
@@ -48,7 +53,7 @@ while [ $# -ge 2 ]; do
 			if (index(" " order " ", " " fs " ") == 0) order = order " " fs
 			prog = bin; sub(/@.*/, "", prog)
 			feature = index(features, " " prog " ") > 0; next }
-		/^wb: end / { if ($5 != 0 && !(kind == "base" && feature))
+		/^wb: end / { if ($5 != 0 && !((kind == "base" || kind == "plain") && feature))
 				bad(bin " exited " $5)
 			endbin(); next }
 		/^wb: done/ { done = 1 }
@@ -60,7 +65,11 @@ while [ $# -ge 2 ]; do
 			seen++
 			ok = ($1 == "ok"); skip = / # SKIP/
 			name = bin ": " $0
-			if (kind == "base" && feature) {
+			if (kind == "plain" && feature) {
+				if (ok && !skip) bad(name " passes without the fix")
+				else if (skip) bad(name " skipped: the hole is not shown")
+				else x[fs]++
+			} else if (kind == "base" && feature) {
 				if (ok && !skip) bad(name " passes without the feature")
 				else s[fs]++
 			} else if (ok && !skip) p[fs]++
@@ -74,16 +83,19 @@ while [ $# -ge 2 ]; do
 			if (!done) bad("the VM did not finish its job (crash or hang)")
 			n = split(order, o, " ")
 			for (i = 1; i <= n; i++)
-				print o[i], p[o[i]] + 0, f[o[i]] + 0, s[o[i]] + 0, nr[o[i]]
+				print o[i], p[o[i]] + 0, f[o[i]] + 0, s[o[i]] + 0, x[o[i]] + 0, nr[o[i]]
 		}' "$prefix.console" "$prefix.out")
-	p=0 f=0 s=0
-	while read -r fs fp ff fsk notes; do
-		echo "$kind/$fs: $fp passed, $ff failed, $fsk skipped${notes:+ ($notes)}"
-		p=$((p + fp)) f=$((f + ff)) s=$((s + fsk))
+	p=0 f=0 s=0 x=0
+	while read -r fs fp ff fsk fx notes; do
+		xs=; [ "$fx" = 0 ] || xs=", $fx expected failures"
+		echo "$kind/$fs: $fp passed, $ff failed, $fsk skipped$xs${notes:+ ($notes)}"
+		p=$((p + fp)) f=$((f + ff)) s=$((s + fsk)) x=$((x + fx))
 	done <<<"$perfs"
 	[ -n "$perfs" ] || f=1
-	echo "$kind: $p passed, $f failed, $s skipped (${prefix#"$top"/}.out)"
-	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	xs=; [ "$x" = 0 ] || xs=", $x expected failures"
+	echo "$kind: $p passed, $f failed, $s skipped$xs (${prefix#"$top"/}.out)"
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s)) xfail=$((xfail + x))
 done
-echo "$pass passed, $fail failed, $skip skipped"
+xs=; [ "$xfail" = 0 ] || xs=", $xfail expected failures on plain"
+echo "$pass passed, $fail failed, $skip skipped$xs"
 [ "$fail" -eq 0 ]

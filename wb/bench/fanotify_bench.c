@@ -152,6 +152,11 @@ static int mark(int fan, unsigned int flags, __u64 mask, const char *path)
 {
 	if (!fanotify_mark(fan, FAN_MARK_ADD | flags, mask, AT_FDCWD, path))
 		return 0;
+	/* Mainline Linux: pre-content events without FAN_PRE_MODIFY */
+	if (errno == EINVAL && mask & FAN_PRE_ACCESS && mask & FAN_PRE_MODIFY &&
+	    !fanotify_mark(fan, FAN_MARK_ADD | flags, mask & ~FAN_PRE_MODIFY,
+			   AT_FDCWD, path))
+		return 0;
 	if (mask & (FAN_PRE_ACCESS | FAN_PRE_MODIFY)) {
 		if (errno == EINVAL)
 			return NA;

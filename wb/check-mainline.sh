@@ -1,0 +1,39 @@
+#!/bin/bash
+# make check-mainline: the postings of mainline/ on the mainline base of
+# wb/mainline.conf, in $ML (build/mainline), apart from the 6.12 builds.
+# Builds the plain and the patched kernel (wb/kernel.config and
+# wb/mainline.config), the selftests of the 6.12 series (its tree, make
+# tree) against mainline's uapi headers, boots both kernels and runs
+# wb/guest/mainline.sh: the tests of upstream behaviour pass on both, the
+# test of each fix (wb/mainline-fixes) fails on plain and passes patched.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+export ML=${ML:-$B/mainline}
+tests=$B/linux erofs=$B/out/erofs	# the 6.12 series (make tree; make erofs-utils)
+t0=$(date +%s)
+"$top/wb/ml-tree.sh"
+# checkpatch --strict of every patch (the plain tree's script), and the
+# patches against Debian's 7.3 tree
+bad=0 n=0
+for p in $(grep -v '^#' "$top/mainline/series"); do
+	n=$((n + 1))
+	o=$("$ML/plain/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
+		"$top/mainline/$p" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):' || true)
+	[ -z "$o" ] || { echo "$o"; bad=$((bad + 1)); }
+done
+echo "check-mainline: checkpatch: $((n - bad)) of $n patches clean"
+"$top/wb/ml-debian-check.sh" || bad=$((bad + 1))
+export B=$ML
+frags="$top/wb/mainline.config"
+EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/plain" plain
+EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/linux" patched
+# The tests of the 6.12 series, with mainline's uapi (of the patched tree:
+# the fixes add none)
+WB_HDR_SRC=$ML/linux "$top/wb/selftests.sh" "$tests" "$ML/out/tests"
+WB_EROFS=$erofs "$top/wb/initramfs.sh"
+"$top/wb/vm.sh" plain mainline 1800 & "$top/wb/vm.sh" patched mainline 1800; wait
+echo "check-mainline: $(( ($(date +%s) - t0) / 60 )) min"
+WB_FEATURES=$top/wb/mainline-fixes "$top/wb/results.sh" \
+	plain "$ML/out/plain/mainline" patched "$ML/out/patched/mainline" || bad=1
+[ "$bad" -eq 0 ]

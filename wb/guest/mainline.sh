@@ -1,0 +1,111 @@
+#!/bin/sh
+# In the VM of make check-mainline (plain and patched mainline): the 6.12
+# series' selftests, built against mainline's uapi, on ext4, xfs and btrfs.
+#  - Tests of upstream behaviour, which pass on both kernels: every test
+#    but those of what the 6.12 series alone has (below, with the reason).
+#  - The test of each fix of mainline/fixes, run under the label fix_NAME
+#    (wb/mainline-fixes): it fails on plain and passes patched.
+# The host parses the TAP output (wb/results.sh).
+
+run() {	# run LABEL DIR BINARY [ARGS]
+	label=$1 dir=$2
+	shift 2
+	mkdir -p "$dir"
+	echo "wb: begin $label"
+	(cd "$dir" && FANOTIFY_TEST_DIR="$dir" "$@")
+	echo "wb: end $label exit $?"
+}
+
+# fanotify_precontent_test: not run here
+#  - FAN_PRE_MODIFY (the RFC): the marks fixture, pre_modify_only_mark,
+#    refused_on_tmpfs, beyond_shared_mapping_may_modify;
+#  - marks_added_after_open: 6.12 behaviour kept for its existing users (a
+#    FAN_ACCESS_PERM mark added after open applies to the open file);
+#    mainline decides the permission events of a file at open (6.14).
+PC_OTHER="-F marks -T pre_modify_only_mark -T refused_on_tmpfs
+	-T beyond_shared_mapping_may_modify -T marks_added_after_open"
+# The tests of the fixes, run apart
+FIX_NOWAIT="-t beyond_nowait_placeholder_eagain
+	-t beyond_nowait_resident_completes
+	-t beyond_io_uring_placeholder_does_not_stall_ring"
+FIX_TRUNCATE="-t beyond_no_event_when_call_fails_append_only
+	-t beyond_no_event_when_call_fails_read_only_mount
+	-t beyond_no_event_when_call_fails_running_executable"
+FIX_FALLOCATE="-t beyond_no_event_when_call_fails_fallocate_arguments"
+FIX_MMAP="-t beyond_no_event_when_call_fails_mmap_access_mode"
+PC_FIXES=$(echo "$FIX_NOWAIT $FIX_TRUNCATE $FIX_FALLOCATE $FIX_MMAP" | sed 's/-t /-T /g')
+# fanotify_deny_errno_test: the differs_ tests are of the 6.12 design (the
+# FAN_NOFD probe, errnos for pre-content events only)
+DE_OTHER="-T differs_probe_validates_every_errno
+	-T differs_errno_refused_for_open_perm
+	-T differs_errno_refused_for_access_perm"
+# fanotify_robust_test: bad_input_fuzz expects the FAN_NOFD probe;
+# privilege_userns_root the 6.12 rules (mainline 6.16 lets the admin of a
+# user namespace mark the filesystems it mounted); many_pending_random_order
+# answers 10,000 events, 7 min on plain mainline under TCG: make
+# bench-mainline measures answers instead.
+RB_OTHER="-T bad_input_fuzz -T privilege_userns_root -T many_pending_random_order"
+# Not run: fanotify_cache_model_test and the two fuzz tests model the 6.12
+# series (FAN_PRE_MODIFY, 6.12's fanotify_init() flags), and
+# fanotify_restart_test its provisional restartable groups.
+
+FIX_REMAP="-t clone_to_eof_raises_events -t clone_to_eof_denied"
+FIX_DEDUPE="-t beyond_dedupe_raises_one_event_per_file
+	-t beyond_dedupe_of_zero_bytes_raises_no_event
+	-t beyond_dedupe_not_permitted_raises_no_event"
+FS_FIXES=$(echo "$FIX_REMAP $FIX_DEDUPE" | sed 's/-t /-T /g')
+
+suite() {	# suite FS DIR
+	fs=$1 d=$2
+	at=; [ "$fs" = ext4 ] || at=@$fs
+	run fanotify_upstream_test$at $d/tests /tests/fanotify_upstream_test
+	run fanotify_perm_test$at $d/tests /tests/fanotify_perm_test
+	# shellcheck disable=SC2086
+	run fanotify_precontent_test$at $d/tests /tests/fanotify_precontent_test \
+		$PC_OTHER $PC_FIXES
+	# shellcheck disable=SC2086
+	run fanotify_deny_errno_test$at $d/tests /tests/fanotify_deny_errno_test $DE_OTHER
+	# shellcheck disable=SC2086
+	run fanotify_robust_test$at $d/tests /tests/fanotify_robust_test $RB_OTHER
+	# shellcheck disable=SC2086
+	{
+	run fix_nowait$at $d/tests /tests/fanotify_precontent_test $FIX_NOWAIT
+	run fix_truncate$at $d/tests /tests/fanotify_precontent_test $FIX_TRUNCATE
+	run fix_fallocate$at $d/tests /tests/fanotify_precontent_test $FIX_FALLOCATE
+	run fix_mmap$at $d/tests /tests/fanotify_precontent_test $FIX_MMAP
+	}
+	if [ "$fs" = ext4 ]; then
+		run fanotify_fs_test $d/tests /tests/fanotify_fs_test -f overlay
+	else
+		# shellcheck disable=SC2086
+		{
+		# (the harness takes the first filter that matches a test)
+		run fanotify_fs_test$at $d/tests /tests/fanotify_fs_test \
+			$FS_FIXES -T swapext_refused_when_watched -f remap -f $fs
+		run fix_remap$at $d/tests /tests/fanotify_fs_test $FIX_REMAP
+		run fix_dedupe$at $d/tests /tests/fanotify_fs_test $FIX_DEDUPE
+		}
+		[ "$fs" = xfs ] && run fix_swapext$at $d/tests /tests/fanotify_fs_test \
+			-t swapext_refused_when_watched
+	fi
+	# Debian's erofs-utils
+	[ -d /erofs ] && run erofs_utils$at $d/erofs sh /wb/erofs.sh $d/erofs
+}
+
+# Linux 7.2 passes the daemon's errno of an erofs metadata read on (7.3
+# and the 6.12 series: EIO)
+export WB_EROFS_META=errno
+suite ext4 /mnt
+for fs in xfs:/dev/vdb btrfs:/dev/vdc; do
+	dev=${fs#*:} fs=${fs%%:*}
+	mkdir -p /fs/$fs
+	if ! mount -t $fs $dev /fs/$fs; then
+		echo "wb: begin mount@$fs"
+		echo "1..1"
+		echo "not ok 1 - mount -t $fs $dev"
+		echo "wb: end mount@$fs exit 1"
+		continue
+	fi
+	suite $fs /fs/$fs
+	umount /fs/$fs
+done

@@ -1,0 +1,100 @@
+#!/bin/bash
+# The mainline tree of make check-mainline, in $ML (build/mainline), apart
+# from the 6.12 trees so that neither rebuilds the other's objects:
+#   $ML/src/VERSION   the source package (apt-get source --download-only,
+#                     from deb-src lines of this machine's Debian mirror)
+#   $ML/linux         git: tag "plain" = the orig tarball, branch "fixes" =
+#                     plain + mainline/fixes/ (git am). Edit here.
+#   $ML/plain         git worktree of "plain": the unpatched kernel.
+# wb/ml-tree.sh export: write mainline/ back from the branches.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-$top/build}
+ML=${ML:-$B/mainline}
+. "$top/wb/mainline.conf"
+. "$top/wb/lib.sh"
+tree=$ML/linux
+
+if [ "${1:-}" = export ]; then
+	# A posting to linux-fsdevel, for the fanotify maintainers
+	EXPORT_ONTO="the mainline tree (wb/mainline.conf)" \
+	EXPORT_TO='jack@suse.cz|amir73il@gmail.com|linux-fsdevel@' \
+		"$top/wb/export.sh" "$tree" plain fixes "$top/mainline/fixes"
+	{
+		echo "# The postings, in order, applied with git am onto the mainline base"
+		echo "# (wb/mainline.conf): the fixes, then the RFC."
+		grep -v '^#' "$top/mainline/fixes/series" | sed 's|^|fixes/|'
+	} > "$top/mainline/series"
+	exit 0
+fi
+if [ -d "$tree/.git" ]; then
+	echo "ml-tree: $tree exists (remove $ML to regenerate it)"
+	exit 0
+fi
+wb_need ml-tree "apt-get apt
+dpkg-source dpkg-dev
+xz xz-utils
+git git" || exit 1
+
+# A private apt state with deb-src lines of the suites that carry the
+# newer kernels, on the Debian mirror(s) this machine's apt uses.
+mkdir -p "$ML/apt/lists/partial" "$ML/apt/cache/archives/partial" "$ML/src"
+wb_apt_sources | awk '$2 !~ /-(security|updates)$|\/updates$/ { print $1 }' | sort -u |
+	while read -r uri; do
+		for s in $ML_SUITES; do echo "deb-src $uri $s main"; done
+	done > "$ML/apt/sources.list"
+[ -s "$ML/apt/sources.list" ] || { echo "ml-tree: no Debian mirror in /etc/apt/sources.list{,.d/}" >&2; exit 1; }
+apt=(-q -o Dir::Etc::SourceList="$ML/apt/sources.list" -o Dir::Etc::SourceParts=-
+	-o Dir::State::Lists="$ML/apt/lists" -o Dir::Cache="$ML/apt/cache")
+[ "$(id -u)" != 0 ] || apt+=(-o APT::Sandbox::User=root)
+apt-get "${apt[@]}" update > "$ML/apt/update.log" 2>&1 ||
+	{ tail -n 5 "$ML/apt/update.log" >&2; echo "ml-tree: apt-get update failed" >&2; exit 1; }
+
+# ML_VERSION, else the newest listed version that downloads
+ver=
+listed=$(apt-cache "${apt[@]}" showsrc "$ML_SRCPKG" | awk '$1 == "Version:" { print $2 }' |
+	grep -v '~' | sort -Vru)
+for v in $ML_VERSION $listed; do
+	d=$ML/src/$v
+	if [ ! -f "$d/.done" ]; then
+		rm -rf "$d"; mkdir -p "$d"
+		if ! (cd "$d" && apt-get "${apt[@]}" source --download-only "$ML_SRCPKG=$v") > "$d.log" 2>&1; then
+			echo "ml-tree: $ML_SRCPKG $v cannot be downloaded ($(grep -m1 -oE '[45][0-9]{2} +[A-Z][a-z]+( [A-Z][a-z]+)*' "$d.log" || echo failed))"
+			rm -rf "$d"
+			continue
+		fi
+		touch "$d/.done"
+	fi
+	ver=$v
+	break
+done
+[ -n "$ver" ] || { echo "ml-tree: no version of $ML_SRCPKG downloads (wanted $ML_VERSION)" >&2; exit 1; }
+[ "$ver" = "$ML_VERSION" ] || echo "ml-tree: NOTE: $ML_SRCPKG $ML_VERSION is not served: using $ver"
+orig=$(ls "$ML/src/$ver"/*.orig.tar.xz)
+
+rm -rf "$tree.tmp" "$ML/plain"
+mkdir -p "$tree.tmp"
+echo "ml-tree: unpacking $(basename "$orig")"
+tar -xJf "$orig" -C "$tree.tmp" --strip-components=1
+cd "$tree.tmp"
+git init -q -b fixes
+git config user.name "${GIT_AUTHOR_NAME:-fanotify workbench}"
+git config user.email "${GIT_AUTHOR_EMAIL:-workbench@localhost}"
+git config core.abbrev 12
+git add -A -f .
+git commit -q -m "Linux $(make -s kernelversion) (Debian $ML_SRCPKG $ver orig tarball)"
+git tag plain
+cd "$top"
+mv "$tree.tmp" "$tree"
+git -C "$tree" worktree add -q --detach "$ML/plain" plain
+n=0
+while read -r p; do
+	case "$p" in ''|\#*) continue ;; esac
+	git -C "$tree" am -q --keep-cr "$top/mainline/$p" || {
+		echo "ml-tree: FAILED: mainline/$p does not apply to $ver" >&2
+		git -C "$tree" am --abort || true
+		exit 1
+	}
+	n=$((n + 1))
+done < "$top/mainline/series"
+echo "ml-tree: $tree: Linux $(make -s -C "$tree" kernelversion) + $n patches"
