@@ -26,14 +26,19 @@ echo "check-mainline: checkpatch: $((n - bad)) of $n patches clean"
 "$top/wb/ml-debian-check.sh" || bad=$((bad + 1))
 export B=$ML
 frags="$top/wb/mainline.config"
+git -C "$ML/fixes" checkout -q --detach fixes
 EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/plain" plain
-EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/linux" patched
-# The tests of the 6.12 series, with mainline's uapi (of the patched tree:
-# the fixes add none)
+EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/fixes" patched
+EXTRA_CONFIG=$frags "$top/wb/build.sh" "$ML/linux" rfc
+# The tests of the 6.12 series, with mainline's uapi (of the RFC, which
+# adds FAN_PRE_MODIFY; the tests find out what the kernel has)
 WB_HDR_SRC=$ML/linux "$top/wb/selftests.sh" "$tests" "$ML/out/tests"
 WB_EROFS=$erofs "$top/wb/initramfs.sh"
-"$top/wb/vm.sh" plain mainline 1800 & "$top/wb/vm.sh" patched mainline 1800; wait
+# plain, the fixes ("patched") and fixes + RFC ("rfc")
+"$top/wb/vm.sh" plain mainline 2400 & "$top/wb/vm.sh" patched mainline 2400 &
+"$top/wb/vm.sh" rfc mainline 2400; wait
 echo "check-mainline: $(( ($(date +%s) - t0) / 60 )) min"
 WB_FEATURES=$top/wb/mainline-fixes "$top/wb/results.sh" \
-	plain "$ML/out/plain/mainline" patched "$ML/out/patched/mainline" || bad=1
+	plain "$ML/out/plain/mainline" patched "$ML/out/patched/mainline" \
+	rfc "$ML/out/rfc/mainline" || bad=1
 [ "$bad" -eq 0 ]

@@ -4,8 +4,10 @@
 #   $ML/src/VERSION   the source package (apt-get source --download-only,
 #                     from deb-src lines of this machine's Debian mirror)
 #   $ML/linux         git: tag "plain" = the orig tarball, branch "fixes" =
-#                     plain + mainline/fixes/ (git am). Edit here.
+#                     plain + mainline/fixes/, branch "rfc" = fixes +
+#                     mainline/rfc/ (git am), checked out. Edit here.
 #   $ML/plain         git worktree of "plain": the unpatched kernel.
+#   $ML/fixes         git worktree of "fixes" (detached): the fixes alone.
 # wb/ml-tree.sh export: write mainline/ back from the branches.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +22,15 @@ if [ "${1:-}" = export ]; then
 	EXPORT_ONTO="the mainline tree (wb/mainline.conf)" \
 	EXPORT_TO='jack@suse.cz|amir73il@gmail.com|linux-fsdevel@' \
 		"$top/wb/export.sh" "$tree" plain fixes "$top/mainline/fixes"
+	EXPORT_ONTO="mainline/fixes" \
+	EXPORT_TO='jack@suse.cz|amir73il@gmail.com|linux-fsdevel@' \
+	EXPORT_OPTS=--rfc \
+		"$top/wb/export.sh" "$tree" fixes rfc "$top/mainline/rfc"
 	{
 		echo "# The postings, in order, applied with git am onto the mainline base"
 		echo "# (wb/mainline.conf): the fixes, then the RFC."
 		grep -v '^#' "$top/mainline/fixes/series" | sed 's|^|fixes/|'
+		grep -v '^#' "$top/mainline/rfc/series" | sed 's|^|rfc/|'
 	} > "$top/mainline/series"
 	exit 0
 fi
@@ -77,7 +84,7 @@ mkdir -p "$tree.tmp"
 echo "ml-tree: unpacking $(basename "$orig")"
 tar -xJf "$orig" -C "$tree.tmp" --strip-components=1
 cd "$tree.tmp"
-git init -q -b fixes
+git init -q -b rfc
 git config user.name "${GIT_AUTHOR_NAME:-fanotify workbench}"
 git config user.email "${GIT_AUTHOR_EMAIL:-workbench@localhost}"
 git config core.abbrev 12
@@ -96,5 +103,7 @@ while read -r p; do
 		exit 1
 	}
 	n=$((n + 1))
+	case "$p" in fixes/*) git -C "$tree" branch -f fixes HEAD ;; esac
 done < "$top/mainline/series"
+git -C "$tree" worktree add -q --detach "$ML/fixes" fixes
 echo "ml-tree: $tree: Linux $(make -s -C "$tree" kernelversion) + $n patches"

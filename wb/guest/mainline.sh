@@ -1,10 +1,12 @@
 #!/bin/sh
-# In the VM of make check-mainline (plain and patched mainline): the 6.12
-# series' selftests, built against mainline's uapi, on ext4, xfs and btrfs.
+# In the VM of make check-mainline (plain mainline, "patched" with the
+# fixes, "rfc" with the fixes and the RFC): the 6.12 series' selftests,
+# built against mainline's uapi, on ext4, xfs and btrfs.
 #  - Tests of upstream behaviour, which pass on both kernels: every test
 #    but those of what the 6.12 series alone has (below, with the reason).
 #  - The test of each fix of mainline/fixes, run under the label fix_NAME
-#    (wb/mainline-fixes): it fails on plain and passes patched.
+#    (wb/mainline-fixes): it fails on plain and passes patched; the tests
+#    of the RFC (rfc_NAME), on plain and the RFC's kernel.
 # The host parses the TAP output (wb/results.sh).
 
 run() {	# run LABEL DIR BINARY [ARGS]
@@ -16,9 +18,10 @@ run() {	# run LABEL DIR BINARY [ARGS]
 	echo "wb: end $label exit $?"
 }
 
-# fanotify_precontent_test: not run here
-#  - FAN_PRE_MODIFY (the RFC): the marks fixture, pre_modify_only_mark,
-#    refused_on_tmpfs, beyond_shared_mapping_may_modify;
+kernel=$(sed -n 's/.*wb\.kernel=\([^ ]*\).*/\1/p' /proc/cmdline)
+# fanotify_precontent_test: not run with the others
+#  - FAN_PRE_MODIFY (the RFC; rfc_pre_modify below): the marks fixture,
+#    pre_modify_only_mark, refused_on_tmpfs, beyond_shared_mapping_may_modify;
 #  - marks_added_after_open: 6.12 behaviour kept for its existing users (a
 #    FAN_ACCESS_PERM mark added after open applies to the open file);
 #    mainline decides the permission events of a file at open (6.14).
@@ -35,10 +38,13 @@ FIX_FALLOCATE="-t beyond_no_event_when_call_fails_fallocate_arguments"
 FIX_MMAP="-t beyond_no_event_when_call_fails_mmap_access_mode"
 PC_FIXES=$(echo "$FIX_NOWAIT $FIX_TRUNCATE $FIX_FALLOCATE $FIX_MMAP" | sed 's/-t /-T /g')
 # fanotify_deny_errno_test: the differs_ tests are of the 6.12 design (the
-# FAN_NOFD probe, errnos for pre-content events only)
+# FAN_NOFD probe, which the RFC has: rfc_nofd; errnos for pre-content events
+# only, which no posting has: mainline answers FAN_OPEN_PERM with an errno)
 DE_OTHER="-T differs_probe_validates_every_errno
 	-T differs_errno_refused_for_open_perm
 	-T differs_errno_refused_for_access_perm"
+RFC_PRE_MODIFY="-f marks -t pre_modify_only_mark -t refused_on_tmpfs
+	-t beyond_shared_mapping_may_modify"
 # fanotify_robust_test: bad_input_fuzz expects the FAN_NOFD probe;
 # privilege_userns_root the 6.12 rules (mainline 6.16 lets the admin of a
 # user namespace mark the filesystems it mounted); many_pending_random_order
@@ -67,6 +73,14 @@ suite() {	# suite FS DIR
 	run fanotify_deny_errno_test$at $d/tests /tests/fanotify_deny_errno_test $DE_OTHER
 	# shellcheck disable=SC2086
 	run fanotify_robust_test$at $d/tests /tests/fanotify_robust_test $RB_OTHER
+	if [ "$kernel" != patched ]; then
+		# shellcheck disable=SC2086
+		run rfc_pre_modify$at $d/tests /tests/fanotify_precontent_test \
+			$RFC_PRE_MODIFY
+		run rfc_nofd$at $d/tests /tests/fanotify_deny_errno_test \
+			-t differs_probe_validates_every_errno
+		run rfc_nofd$at $d/tests /tests/fanotify_robust_test -t bad_input_fuzz
+	fi
 	# shellcheck disable=SC2086
 	{
 	run fix_nowait$at $d/tests /tests/fanotify_precontent_test $FIX_NOWAIT
