@@ -121,7 +121,7 @@ mainline-export:
 mainline-series: deps
 	@./wb/ml-tree.sh
 	@B=$(B)/mainline EXTRA_CONFIG=$(CURDIR)/wb/mainline.config \
-		./wb/check-series.sh $(B)/mainline/linux plain fixes
+		./wb/check-series.sh $(B)/mainline/linux plain rfc
 
 clean:
 	rm -rf $(OUT)

@@ -21,12 +21,14 @@ run() {	# run LABEL DIR BINARY [ARGS]
 kernel=$(sed -n 's/.*wb\.kernel=\([^ ]*\).*/\1/p' /proc/cmdline)
 # fanotify_precontent_test: not run with the others
 #  - FAN_PRE_MODIFY (the RFC; rfc_pre_modify below): the marks fixture,
-#    pre_modify_only_mark, refused_on_tmpfs, beyond_shared_mapping_may_modify;
+#    pre_modify_only_mark, refused_on_tmpfs (beyond_shared_mapping_may_modify
+#    runs with the others: a shared mapping raises FAN_PRE_ACCESS on plain
+#    mainline, and FAN_PRE_MODIFY too with the RFC);
 #  - marks_added_after_open: 6.12 behaviour kept for its existing users (a
 #    FAN_ACCESS_PERM mark added after open applies to the open file);
 #    mainline decides the permission events of a file at open (6.14).
 PC_OTHER="-F marks -T pre_modify_only_mark -T refused_on_tmpfs
-	-T beyond_shared_mapping_may_modify -T marks_added_after_open"
+	-T marks_added_after_open"
 # The tests of the fixes, run apart
 FIX_NOWAIT="-t beyond_nowait_placeholder_eagain
 	-t beyond_nowait_resident_completes
@@ -43,8 +45,7 @@ PC_FIXES=$(echo "$FIX_NOWAIT $FIX_TRUNCATE $FIX_FALLOCATE $FIX_MMAP" | sed 's/-t
 DE_OTHER="-T differs_probe_validates_every_errno
 	-T differs_errno_refused_for_open_perm
 	-T differs_errno_refused_for_access_perm"
-RFC_PRE_MODIFY="-f marks -t pre_modify_only_mark -t refused_on_tmpfs
-	-t beyond_shared_mapping_may_modify"
+RFC_PRE_MODIFY="-f marks -t pre_modify_only_mark -t refused_on_tmpfs"
 # fanotify_robust_test: bad_input_fuzz expects the FAN_NOFD probe;
 # privilege_userns_root the 6.12 rules (mainline 6.16 lets the admin of a
 # user namespace mark the filesystems it mounted); many_pending_random_order
