@@ -11,6 +11,10 @@ ML=${ML:-$B/mainline}
 . "$top/wb/mainline.conf"
 . "$top/wb/lib.sh"
 D=$ML/debian
+wb_need ml-debian "patch patch
+dpkg-deb dpkg
+apt-get apt
+xz xz-utils" || exit 1
 mkdir -p "$D/apt/lists/partial" "$D/apt/cache/archives/partial"
 wb_apt_sources | awk '$2 !~ /-(security|updates)$|\/updates$/ { print $1 }' | sort -u |
 	while read -r uri; do
