@@ -24,7 +24,8 @@
 #                  machine any more. Without it a kept root is removed first
 #                  and the root is removed at the end.
 #   FRESH_CMD=...  run this (bash -c, in the clone) instead of `bash .ci/run`,
-#                  e.g. FRESH_CMD='./wb/deps.sh' or FRESH_CMD='make deps tree'
+#                  e.g. FRESH_CMD='make check-mainline' or 'make deps tree'
+#                  (make is installed first, as .ci/run does for itself)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -147,6 +148,13 @@ proxy=()
 for v in http_proxy https_proxy no_proxy; do
 	[ -n "${!v:-}" ] && proxy+=("$v=${!v}")
 done
+# Another command than .ci/run (FRESH_CMD='make check-mainline') gets make
+# first, as .ci/run installs it for itself
+if [ -n "${FRESH_CMD:-}" ] && [ ! -x "$root/usr/bin/make" ]; then
+	echo "check-fresh: installing make in the chroot for '$cmd'"
+	chroot "$root" /bin/bash -c 'apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null'
+fi
 echo "check-fresh: running '$cmd' in the chroot, CI=true"
 t0=$SECONDS
 # In the background, so that a signal ends the wait at once (the traps

@@ -38,7 +38,9 @@ FIX_TRUNCATE="-t beyond_no_event_when_call_fails_append_only
 	-t beyond_no_event_when_call_fails_running_executable"
 FIX_FALLOCATE="-t beyond_no_event_when_call_fails_fallocate_arguments"
 FIX_MMAP="-t beyond_no_event_when_call_fails_mmap_access_mode"
-PC_FIXES=$(echo "$FIX_NOWAIT $FIX_TRUNCATE $FIX_FALLOCATE $FIX_MMAP" | sed 's/-t /-T /g')
+FIX_EMPTY="-t beyond_empty_access_raises_no_event"
+PC_FIXES=$(echo "$FIX_NOWAIT $FIX_TRUNCATE $FIX_FALLOCATE $FIX_MMAP $FIX_EMPTY" |
+	sed 's/-t /-T /g')
 # fanotify_deny_errno_test: the differs_ tests are of the 6.12 design (the
 # FAN_NOFD probe, which the RFC has: rfc_nofd; errnos for pre-content events
 # only, which no posting has: mainline answers FAN_OPEN_PERM with an errno)
@@ -88,6 +90,7 @@ suite() {	# suite FS DIR
 	run fix_truncate$at $d/tests /tests/fanotify_precontent_test $FIX_TRUNCATE
 	run fix_fallocate$at $d/tests /tests/fanotify_precontent_test $FIX_FALLOCATE
 	run fix_mmap$at $d/tests /tests/fanotify_precontent_test $FIX_MMAP
+	run fix_empty$at $d/tests /tests/fanotify_precontent_test $FIX_EMPTY
 	}
 	if [ "$fs" = ext4 ]; then
 		run fanotify_fs_test $d/tests /tests/fanotify_fs_test -f overlay
