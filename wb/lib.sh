@@ -62,3 +62,28 @@ wb_apt_sources() {
 		}' "$f"
 	done
 }
+
+# wb_apt_newer WHO DIR TYPE SUITES: a private apt state in DIR with TYPE
+# lines ("deb" or "deb-src") of SUITES on the Debian mirror(s) this
+# machine's apt uses (not its security or updates suites), updated; sets the
+# array wb_apt to the apt-get/apt-cache options that use it. For the newer
+# kernels of make check-mainline, which bookworm's lists do not have.
+wb_apt_newer() {
+	local who=$1 dir=$2 type=$3 suites=$4 uri s
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	wb_apt_sources | awk '$2 !~ /-(security|updates)$|\/updates$/ { print $1 }' | sort -u |
+		while read -r uri; do
+			for s in $suites; do echo "$type $uri $s main"; done
+		done > "$dir/sources.list"
+	[ -s "$dir/sources.list" ] ||
+		{ echo "$who: no Debian mirror in /etc/apt/sources.list{,.d/}" >&2; return 1; }
+	# Check-Valid-Until=false: the Release files of unstable and
+	# experimental carry an expiry date (a week ahead), which a mirror that
+	# serves a snapshot keeps serving past; their signatures are checked.
+	wb_apt=(-q -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=-
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
+		-o Acquire::Check-Valid-Until=false)
+	[ "$(id -u)" != 0 ] || wb_apt+=(-o APT::Sandbox::User=root)
+	apt-get "${wb_apt[@]}" update > "$dir/update.log" 2>&1 ||
+		{ tail -n 5 "$dir/update.log" >&2; echo "$who: apt-get update failed" >&2; return 1; }
+}

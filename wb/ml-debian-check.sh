@@ -15,16 +15,8 @@ wb_need ml-debian "patch patch
 dpkg-deb dpkg
 apt-get apt
 xz xz-utils" || exit 1
-mkdir -p "$D/apt/lists/partial" "$D/apt/cache/archives/partial"
-wb_apt_sources | awk '$2 !~ /-(security|updates)$|\/updates$/ { print $1 }' | sort -u |
-	while read -r uri; do
-		for s in $ML_SUITES; do echo "deb $uri $s main"; done
-	done > "$D/apt/sources.list"
-apt=(-q -o Dir::Etc::SourceList="$D/apt/sources.list" -o Dir::Etc::SourceParts=-
-	-o Dir::State::Lists="$D/apt/lists" -o Dir::Cache="$D/apt/cache")
-[ "$(id -u)" != 0 ] || apt+=(-o APT::Sandbox::User=root)
-apt-get "${apt[@]}" update > "$D/apt/update.log" 2>&1 ||
-	{ tail -n 5 "$D/apt/update.log" >&2; echo "ml-debian: apt-get update failed" >&2; exit 1; }
+wb_apt_newer ml-debian "$D/apt" deb "$ML_SUITES" || exit 1
+apt=("${wb_apt[@]}")
 ver=$(apt-cache "${apt[@]}" show "$ML_DEBIAN_PKG" 2>/dev/null | awk '$1 == "Version:" { print $2 }' | sort -Vr | head -n 1)
 [ -n "$ver" ] || { echo "ml-debian: $ML_DEBIAN_PKG is not listed" >&2; exit 1; }
 tree=$D/$ML_DEBIAN_PKG-$ver

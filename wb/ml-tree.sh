@@ -43,19 +43,10 @@ dpkg-source dpkg-dev
 xz xz-utils
 git git" || exit 1
 
-# A private apt state with deb-src lines of the suites that carry the
-# newer kernels, on the Debian mirror(s) this machine's apt uses.
-mkdir -p "$ML/apt/lists/partial" "$ML/apt/cache/archives/partial" "$ML/src"
-wb_apt_sources | awk '$2 !~ /-(security|updates)$|\/updates$/ { print $1 }' | sort -u |
-	while read -r uri; do
-		for s in $ML_SUITES; do echo "deb-src $uri $s main"; done
-	done > "$ML/apt/sources.list"
-[ -s "$ML/apt/sources.list" ] || { echo "ml-tree: no Debian mirror in /etc/apt/sources.list{,.d/}" >&2; exit 1; }
-apt=(-q -o Dir::Etc::SourceList="$ML/apt/sources.list" -o Dir::Etc::SourceParts=-
-	-o Dir::State::Lists="$ML/apt/lists" -o Dir::Cache="$ML/apt/cache")
-[ "$(id -u)" != 0 ] || apt+=(-o APT::Sandbox::User=root)
-apt-get "${apt[@]}" update > "$ML/apt/update.log" 2>&1 ||
-	{ tail -n 5 "$ML/apt/update.log" >&2; echo "ml-tree: apt-get update failed" >&2; exit 1; }
+# deb-src lines of the suites that carry the newer kernels
+wb_apt_newer ml-tree "$ML/apt" deb-src "$ML_SUITES" || exit 1
+apt=("${wb_apt[@]}")
+mkdir -p "$ML/src"
 
 # ML_VERSION, else the newest listed version that downloads
 ver=

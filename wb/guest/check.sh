@@ -4,14 +4,7 @@
 # output. A binary run on another filesystem than ext4 is named BIN@FS.
 # The debug kernel (lockdep, KASAN) is 10-50 times slower under load
 grep -q 'wb.kernel=debug' /proc/cmdline && export FANOTIFY_LOAD_TIMEOUT_MS=500000
-run() {	# run LABEL DIR BINARY [ARGS]
-	label=$1 dir=$2
-	shift 2
-	mkdir -p "$dir"
-	echo "wb: begin $label"
-	(cd "$dir" && FANOTIFY_TEST_DIR="$dir" "$@")
-	echo "wb: end $label exit $?"
-}
+. /wb/lib.sh
 for t in /tests/*_test; do
 	[ -x "$t" ] || continue
 	# On ext4 only overlayfs over it; the calls that ext4 lacks are
@@ -29,30 +22,22 @@ echo "wb: begin hsm_demo"
 sh /wb/demo.sh
 echo "wb: end hsm_demo exit $?"
 
-for fs in xfs:/dev/vdb btrfs:/dev/vdc; do
-	dev=${fs#*:} fs=${fs%%:*}
-	mkdir -p /fs/$fs
-	if ! mount -t $fs $dev /fs/$fs; then
-		echo "wb: begin mount@$fs"
-		echo "1..1"
-		echo "not ok 1 - mount -t $fs $dev"
-		echo "wb: end mount@$fs exit 1"
-		continue
-	fi
+# On xfs and btrfs: the tests of the series' features, reflink on both and
+# each one's own ioctls, the erofs-utils tests and the demo
+on_fs() {	# on_fs FS DIR
 	for t in fanotify_precontent_test fanotify_deny_errno_test \
 		 fanotify_robust_test fanotify_upstream_test \
 		 fanotify_cache_model_test fanotify_restart_test; do
-		run "$t@$fs" /fs/$fs/tests /tests/$t
+		run "$t@$1" $2/tests /tests/$t
 	done
-	# reflink on both, and each one's own ioctls
-	run "fanotify_fs_test@$fs" /fs/$fs/tests /tests/fanotify_fs_test \
-		-f remap -f $fs
-	run "erofs_utils@$fs" /fs/$fs/erofs sh /wb/erofs.sh /fs/$fs/erofs
-	echo "wb: begin hsm_demo@$fs"
-	WB_DEMO_DIR=/fs/$fs sh /wb/demo.sh
-	echo "wb: end hsm_demo@$fs exit $?"
-	umount /fs/$fs
-done
+	run "fanotify_fs_test@$1" $2/tests /tests/fanotify_fs_test \
+		-f remap -f $1
+	run "erofs_utils@$1" $2/erofs sh /wb/erofs.sh $2/erofs
+	echo "wb: begin hsm_demo@$1"
+	WB_DEMO_DIR=$2 sh /wb/demo.sh
+	echo "wb: end hsm_demo@$1 exit $?"
+}
+each_fs on_fs
 
 # Debug kernels: report what kmemleak finds after the tests on the console,
 # where the host looks for it ("unreferenced object")

@@ -9,14 +9,7 @@
 #    of the RFC (rfc_NAME), on plain and the RFC's kernel.
 # The host parses the TAP output (wb/results.sh).
 
-run() {	# run LABEL DIR BINARY [ARGS]
-	label=$1 dir=$2
-	shift 2
-	mkdir -p "$dir"
-	echo "wb: begin $label"
-	(cd "$dir" && FANOTIFY_TEST_DIR="$dir" "$@")
-	echo "wb: end $label exit $?"
-}
+. /wb/lib.sh
 
 kernel=$(sed -n 's/.*wb\.kernel=\([^ ]*\).*/\1/p' /proc/cmdline)
 # fanotify_precontent_test: not run with the others
@@ -114,16 +107,4 @@ suite() {	# suite FS DIR
 # and the 6.12 series: EIO)
 export WB_EROFS_META=errno
 suite ext4 /mnt
-for fs in xfs:/dev/vdb btrfs:/dev/vdc; do
-	dev=${fs#*:} fs=${fs%%:*}
-	mkdir -p /fs/$fs
-	if ! mount -t $fs $dev /fs/$fs; then
-		echo "wb: begin mount@$fs"
-		echo "1..1"
-		echo "not ok 1 - mount -t $fs $dev"
-		echo "wb: end mount@$fs exit 1"
-		continue
-	fi
-	suite $fs /fs/$fs
-	umount /fs/$fs
-done
+each_fs suite
