@@ -19,7 +19,7 @@ out=$ML/out/bench hdr=$ML/out/tests.headers/include
 mkdir -p "$out"
 gcc -static -O2 -pthread -Wall -isystem "$hdr" \
 	-o "$ML/out/tests/fanotify_bench" "$top/wb/bench/fanotify_bench.c"
-WB_EROFS=/nonexistent "$top/wb/initramfs.sh"
+"$top/wb/initramfs.sh"
 for k in plain patched; do
 	WB_SMP=1 WB_QEMU_OPTS="-icount shift=0,sleep=off -rtc base=2025-01-01,clock=vm" \
 		WB_CMDLINE="tsc=reliable" "$top/wb/vm.sh" "$k" bench 1800

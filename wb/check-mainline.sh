@@ -1,11 +1,13 @@
 #!/bin/bash
 # make check-mainline: the postings of mainline/ on the mainline base of
 # wb/mainline.conf, in $ML (build/mainline), apart from the 6.12 builds.
-# Builds the plain and the patched kernel (wb/kernel.config and
-# wb/mainline.config), the selftests of the 6.12 series (its tree, make
-# tree) against mainline's uapi headers, boots both kernels and runs
-# wb/guest/mainline.sh: the tests of upstream behaviour pass on both, the
-# test of each fix (wb/mainline-fixes) fails on plain and passes patched.
+# Checks the patches (checkpatch, Debian's 7.3 tree), builds the plain
+# kernel, the fixes ("patched") and the fixes with the RFC ("rfc")
+# (wb/kernel.config and wb/mainline.config), the selftests of the 6.12
+# series (its tree, make tree) against mainline's uapi headers, boots the
+# three kernels and runs wb/guest/mainline.sh: the tests of upstream
+# behaviour pass on all three, the test of each fix and of each feature of
+# the RFC (wb/mainline-fixes) fails on plain and passes where it belongs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
