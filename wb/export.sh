@@ -29,7 +29,7 @@ sed -i "s/^Date: .*/$date/" "$tmp/0000-cover-letter.patch"
 # scripts/get_maintainer.pl names for it; the cover letter goes to the
 # fanotify maintainers and Cc's everyone any patch Cc's (the erofs
 # maintainers for the erofs patch, for example).
-gm() { (cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
+gm() { (cd "$tree" && PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 ./scripts/get_maintainer.pl --no-git --no-git-fallback \
 	--no-rolestats "$@"); }
 join() { awk 'NF && !seen[$0]++' | paste -sd'\t' - | sed 's/\t/,\\n /g'; }	# folded
 # hdr FILE LINES: put the header LINES (awk escapes) before the Date: line
