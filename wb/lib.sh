@@ -87,3 +87,20 @@ wb_apt_newer() {
 	apt-get "${wb_apt[@]}" update > "$dir/update.log" 2>&1 ||
 		{ tail -n 5 "$dir/update.log" >&2; echo "$who: apt-get update failed" >&2; return 1; }
 }
+
+# wb_am WHO TREE DIR WHAT: git am the patches that DIR/series lists, in
+# order, onto TREE; a patch that does not apply to WHAT (the base's name)
+# aborts the am and fails naming it. Prints how many were applied.
+wb_am() {
+	local who=$1 tree=$2 dir=$3 what=$4 p n=0
+	while read -r p; do
+		case "$p" in ''|\#*) continue ;; esac
+		git -C "$tree" am -q --keep-cr "$dir/$p" || {
+			echo "$who: FAILED: ${dir##*/}/$p does not apply to $what" >&2
+			git -C "$tree" am --abort || true
+			return 1
+		}
+		n=$((n + 1))
+	done < "$dir/series"
+	echo "$n"
+}

@@ -85,16 +85,9 @@ git tag plain
 cd "$top"
 mv "$tree.tmp" "$tree"
 git -C "$tree" worktree add -q --detach "$ML/plain" plain
-n=0
-while read -r p; do
-	case "$p" in ''|\#*) continue ;; esac
-	git -C "$tree" am -q --keep-cr "$top/mainline/$p" || {
-		echo "ml-tree: FAILED: mainline/$p does not apply to $ver" >&2
-		git -C "$tree" am --abort || true
-		exit 1
-	}
-	n=$((n + 1))
-	case "$p" in fixes/*) git -C "$tree" branch -f fixes HEAD ;; esac
-done < "$top/mainline/series"
+# The fixes (branch "fixes"), then the RFC on top (branch "rfc")
+nf=$(wb_am ml-tree "$tree" "$top/mainline/fixes" "$ver") || exit 1
+git -C "$tree" branch -f fixes HEAD
+nr=$(wb_am ml-tree "$tree" "$top/mainline/rfc" "$ver") || exit 1
 git -C "$tree" worktree add -q --detach "$ML/fixes" fixes
-echo "ml-tree: $tree: Linux $(make -s -C "$tree" kernelversion) + $n patches"
+echo "ml-tree: $tree: Linux $(make -s -C "$tree" kernelversion) + $nf fixes + $nr RFC patches"

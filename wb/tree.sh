@@ -6,6 +6,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/wb/base.conf"
+. "$top/wb/lib.sh"
 B=${B:-$top/build}
 tree=$B/linux
 
@@ -47,14 +48,5 @@ git -C "$tree" worktree add -q --detach "$B/base" base
 cp "$tree/.gitignore" "$B/base/.gitignore"
 git -C "$B/base" update-index --skip-worktree .gitignore
 
-n=0
-while read -r p; do
-	case "$p" in ''|\#*) continue ;; esac
-	git -C "$tree" am -q --keep-cr "$top/series/$p" || {
-		echo "tree: FAILED: series/$p does not apply to $ver" >&2
-		git -C "$tree" am --abort || true
-		exit 1
-	}
-	n=$((n + 1))
-done < "$top/series/series"
+n=$(wb_am tree "$tree" "$top/series" "$ver") || exit 1
 echo "tree: $tree: base $ver + $n patches"
