@@ -11,7 +11,8 @@ OUT    := $(B)/out
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests erofs-utils initramfs vm-check checkpatch check-docs \
 	check-series check-debug check-32 check-fresh bench debian \
-	check-mainline bench-mainline mainline-export mainline-series \
+	check-mainline check-mainline-debug bench-mainline mainline-export \
+	mainline-series \
 	clean distclean
 
 all: check
@@ -108,6 +109,12 @@ check-fresh:
 # next tree. Not part of check (24 min on a fresh machine, 6 warm).
 check-mainline: deps tree erofs-utils
 	@./wb/check-mainline.sh
+
+# The fixes and the RFC with wb/debug.config (lockdep, KASAN, kmemleak, the
+# cross-check of the resident-file cache), in $(B)/mainline/debug, running
+# the tests of check-mainline; any kernel report fails the run.
+check-mainline-debug: deps tree erofs-utils
+	@./wb/check-mainline-debug.sh
 
 # Plain against patched mainline under QEMU -icount (after check-mainline).
 bench-mainline:

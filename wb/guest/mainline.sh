@@ -48,9 +48,15 @@ RFC_PRE_MODIFY="-f marks -t pre_modify_only_mark -t refused_on_tmpfs"
 # (make bench-mainline measures answers); with the fixes, under a second.
 RB_OTHER="-T bad_input_fuzz -T privilege_userns_root"
 [ "$kernel" = plain ] && RB_OTHER="$RB_OTHER -T many_pending_random_order"
-# Not run: fanotify_cache_model_test and the two fuzz tests model the 6.12
-# series (FAN_PRE_MODIFY, 6.12's fanotify_init() flags), and
-# fanotify_restart_test its provisional restartable groups.
+# fanotify_cache_model_test checks the events of random mark changes and
+# accesses against a model of upstream's rules, on every kernel: on plain
+# mainline it checks the model, with the fixes the resident-file cache.
+# FANOTIFY_MODEL_HOST_UPSTREAM=1: mainline's open (since 6.17,
+# FAN_ACCESS_PERM watched at open enables pre-content events too). Its
+# scripted part asks FAN_PRE_MODIFY: a test of the RFC (it skips without
+# it). Not run: the two fuzz tests model 6.12's fanotify_init() and
+# fanotify_mark() flags, and fanotify_restart_test the provisional
+# restartable groups of the 6.12 series.
 
 FIX_REMAP="-t clone_to_eof_raises_events -t clone_to_eof_denied"
 FIX_DEDUPE="-t beyond_dedupe_raises_one_event_per_file
@@ -70,6 +76,9 @@ suite() {	# suite FS DIR
 	run fanotify_deny_errno_test$at $d/tests /tests/fanotify_deny_errno_test $DE_OTHER
 	# shellcheck disable=SC2086
 	run fanotify_robust_test$at $d/tests /tests/fanotify_robust_test $RB_OTHER
+	run fanotify_cache_model_test$at $d/tests \
+		env FANOTIFY_MODEL_HOST_UPSTREAM=1 /tests/fanotify_cache_model_test \
+		-t marks_and_accesses
 	if [ "$kernel" != patched ]; then
 		# shellcheck disable=SC2086
 		run rfc_pre_modify$at $d/tests /tests/fanotify_precontent_test \
@@ -77,6 +86,8 @@ suite() {	# suite FS DIR
 		run rfc_nofd$at $d/tests /tests/fanotify_deny_errno_test \
 			-t differs_probe_validates_every_errno
 		run rfc_nofd$at $d/tests /tests/fanotify_robust_test -t bad_input_fuzz
+		run rfc_pre_modify$at $d/tests env FANOTIFY_MODEL_HOST_UPSTREAM=1 \
+			/tests/fanotify_cache_model_test -t mark_changes
 	fi
 	# shellcheck disable=SC2086
 	{
