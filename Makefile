@@ -106,7 +106,7 @@ check-fresh:
 # wb/mainline.conf, in $(B)/mainline: plain and patched kernels, the 6.12
 # series' selftests against mainline's uapi, each fix's test failing on plain
 # and passing patched; checkpatch and the conflict check against Debian's
-# next tree. Not part of check (24 min on a fresh machine, 6 warm).
+# next tree. Not part of check (23 min on a fresh machine, 6 warm).
 check-mainline: deps tree erofs-utils
 	@./wb/check-mainline.sh
 
