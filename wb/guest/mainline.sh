@@ -76,8 +76,7 @@ suite() {	# suite FS DIR
 	run fanotify_deny_errno_test$at $d/tests /tests/fanotify_deny_errno_test $DE_OTHER
 	# shellcheck disable=SC2086
 	run fanotify_robust_test$at $d/tests /tests/fanotify_robust_test $RB_OTHER
-	run fanotify_cache_model_test$at $d/tests \
-		env FANOTIFY_MODEL_HOST_UPSTREAM=1 /tests/fanotify_cache_model_test \
+	run fanotify_cache_model_test$at $d/tests /tests/fanotify_cache_model_test \
 		-t marks_and_accesses
 	if [ "$kernel" != patched ]; then
 		# shellcheck disable=SC2086
@@ -86,8 +85,8 @@ suite() {	# suite FS DIR
 		run rfc_nofd$at $d/tests /tests/fanotify_deny_errno_test \
 			-t differs_probe_validates_every_errno
 		run rfc_nofd$at $d/tests /tests/fanotify_robust_test -t bad_input_fuzz
-		run rfc_pre_modify$at $d/tests env FANOTIFY_MODEL_HOST_UPSTREAM=1 \
-			/tests/fanotify_cache_model_test -t mark_changes
+		run rfc_pre_modify$at $d/tests /tests/fanotify_cache_model_test \
+			-t mark_changes
 	fi
 	# shellcheck disable=SC2086
 	{
@@ -118,5 +117,7 @@ suite() {	# suite FS DIR
 # Linux 7.2 passes the daemon's errno of an erofs metadata read on (7.3
 # and the 6.12 series: EIO)
 export WB_EROFS_META=errno
+# The model test models mainline's open (see above)
+export FANOTIFY_MODEL_HOST_UPSTREAM=1
 suite ext4 /mnt
 each_fs suite
