@@ -49,7 +49,7 @@ while [ $# -ge 2 ]; do
 			bad("kernel: " $0)
 		}
 		FILENAME ~ /console$/ { next }
-		/^wb: begin / { endbin(); bin = $3; plan = ""; seen = 0
+		/^wb: begin / { endbin(); bin = $3; plan = ""; seen = 0; nd = 0
 			fs = (bin ~ /@/) ? substr(bin, index(bin, "@") + 1) : "ext4"
 			if (index(" " order " ", " " fs " ") == 0) order = order " " fs
 			prog = bin; sub(/@.*/, "", prog)
@@ -62,6 +62,8 @@ while [ $# -ge 2 ]; do
 		bin != "" && /^1\.\.0 # SKIP / { plan = 0; r = $0; sub(/^1\.\.0 # SKIP /, "", r)
 			nr[fs] = nr[fs] (nr[fs] == "" ? "" : "; ") prog " not run: " r; next }
 		bin != "" && /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
+		# What a failed case logged ("# " lines), its last lines shown
+		bin != "" && /^# / { diag[nd++ % 12] = $0; next }
 		bin != "" && /^(not )?ok [0-9]+ / {
 			seen++
 			ok = ($1 == "ok"); skip = / # SKIP/
@@ -75,7 +77,12 @@ while [ $# -ge 2 ]; do
 				if (ok && !skip) bad(name " passes without the feature")
 				else s[fs]++
 			} else if (ok && !skip) p[fs]++
-			else bad(name)
+			else {
+				bad(name)
+				for (i = nd > 12 ? nd - 12 : 0; i < nd; i++)
+					print "      " diag[i % 12] > "/dev/stderr"
+			}
+			nd = 0
 			next
 		}
 		/^wb: TIMEOUT/ { fs = "ext4"; bad("VM timed out") }
