@@ -11,7 +11,7 @@ OUT    := $(B)/out
 .PHONY: all demo check deps tree retree export kernels kernel-base \
 	kernel-patched selftests erofs-utils initramfs vm-check checkpatch check-docs \
 	check-series check-debug check-32 check-fresh bench debian \
-	check-mainline check-mainline-debug bench-mainline mainline-export \
+	check-mainline check-mainline-debug check-mainline-32 bench-mainline mainline-export \
 	mainline-series \
 	clean distclean
 
@@ -115,6 +115,12 @@ check-mainline: deps tree erofs-utils
 # the tests of check-mainline; any kernel report fails the run.
 check-mainline-debug: deps tree erofs-utils
 	@./wb/check-mainline-debug.sh
+
+# Plain and patched mainline built for 32-bit x86 (ARCH=i386), running the
+# tests of check-mainline in a 32-bit initramfs, in $(B)/mainline/i386: there
+# the ranges of 4 GiB and more are a fix's test too.
+check-mainline-32: deps tree
+	@./wb/check-mainline-32.sh
 
 # Plain against patched mainline under QEMU -icount (after check-mainline).
 bench-mainline:

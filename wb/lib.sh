@@ -104,3 +104,47 @@ wb_am() {
 	done < "$dir/series"
 	echo "$n"
 }
+
+# wb_busybox32 FILE: Debian's static busybox for i386 in FILE (the 32-bit
+# guests of make check-32 and check-mainline-32), if it is not there yet.
+# busybox-static:i386 is unpacked, not installed: it would replace the amd64
+# one. Multiarch makes apt know the i386 packages.
+wb_busybox32() {
+	local file=$1 tmp sudo=
+	[ -x "$file" ] && return 0
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	if ! dpkg --print-foreign-architectures | grep -qx i386; then
+		echo "busybox32: dpkg --add-architecture i386"
+		$sudo dpkg --add-architecture i386
+	fi
+	$sudo apt-get update -qq
+	tmp=$(dirname "$file")/deb
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	(cd "$tmp" && apt-get download -qq busybox-static:i386)
+	dpkg-deb -x "$tmp"/busybox-static_*_i386.deb "$tmp/root"
+	# EI_CLASS 1: a 32-bit ELF
+	[ "$(od -An -tx1 -j4 -N1 "$tmp/root/bin/busybox" | tr -d ' ')" = 01 ] ||
+		{ echo "busybox32: $tmp/root/bin/busybox is not a 32-bit ELF" >&2; return 1; }
+	cp "$tmp/root/bin/busybox" "$file"
+}
+
+# wb_unlocked WHO OBJECT FUNCTION: FUNCTION of OBJECT (an i386 build) has no
+# locked instruction, nor a call of the kernel's atomic64 helpers: on i386,
+# atomic64_read() is a call of atomic64_read_cx8, a lock cmpxchg8b on a line
+# that every CPU shares, which the resident-file cache must not take.
+# (awk reads to the end: an early exit would kill objdump with SIGPIPE,
+# which pipefail turns into a failure when its output outgrows the pipe)
+wb_unlocked() {
+	local who=$1 obj=$2 fn=$3 dis locked
+	dis=$(objdump -dr --no-show-raw-insn "$obj" |
+		awk -v fn="<$fn>:" '$2 == fn { on = 1 } on && /^$/ { on = 0 } on')
+	[ -n "$dis" ] || { echo "$who: no $fn in $obj" >&2; return 1; }
+	locked='(^|[[:space:]])lock[[:space:]]|cmpxchg8b|atomic64_'
+	if grep -qE "$locked" <<<"$dis"; then
+		grep -E "$locked" <<<"$dis" >&2
+		echo "$who: a locked instruction in $fn" >&2
+		return 1
+	fi
+	echo "$who: $fn: $(grep -cE '^ *[0-9a-f]+:' <<<"$dis") instructions, none locked"
+}
